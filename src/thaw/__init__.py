@@ -1,0 +1,43 @@
+"""thaw: trade-dispute analysis. Measure register, trade flows, and (later) policy simulation.
+
+Start with :func:`applied_rate`, :func:`rate_timeline`, :func:`measures` and :func:`flows`.
+"""
+
+from __future__ import annotations
+
+from thaw.api import (
+    FlowTable,
+    MeasureList,
+    add_measures,
+    applied_rate,
+    flows,
+    measure,
+    measures,
+    rate_timeline,
+)
+from thaw.data.store import Store, open_store
+from thaw.errors import ThawError
+from thaw.measures.model import Measure
+from thaw.measures.stack import RateComponent, RateStack
+from thaw.measures.timeline import RateTimeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FlowTable",
+    "Measure",
+    "MeasureList",
+    "RateComponent",
+    "RateStack",
+    "RateTimeline",
+    "Store",
+    "ThawError",
+    "__version__",
+    "add_measures",
+    "applied_rate",
+    "flows",
+    "measure",
+    "measures",
+    "open_store",
+    "rate_timeline",
+]

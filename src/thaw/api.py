@@ -1,0 +1,274 @@
+"""The Python API: plain functions over the default store (or one you name).
+
+Each function takes ``db=`` (a path) or ``store=`` (an open :class:`~thaw.data.store.Store`);
+with neither, it opens the default database (``$THAW_DB`` or the user data directory), creating
+it from the bundled data on first use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thaw.data.store import Store, open_store, rows_as_dicts
+from thaw.economies import normalize_economy
+from thaw.errors import ThawError
+from thaw.measures.hs import Coverage, normalize_code, scope_coverage
+from thaw.measures.io import load_measures_file
+from thaw.measures.model import Measure
+from thaw.measures.stack import RateStack, stack_rates
+from thaw.measures.timeline import RateTimeline, build_timeline
+
+
+@contextlib.contextmanager
+def _using(store: Store | None, db: str | Path | None, read_only: bool = False) -> Iterator[Store]:
+    if store is not None:
+        yield store
+        return
+    s = open_store(db, read_only=read_only)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def _date(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ThawError(f"date {value!r} is not YYYY-MM-DD") from None
+
+
+def applied_rate(
+    importer: str,
+    exporter: str,
+    hs: str,
+    date: dt.date | str | None = None,
+    *,
+    unit_value: float | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> RateStack:
+    """Duties on ``hs`` from ``exporter`` into ``importer`` on ``date`` (default: today).
+
+    Returns the :class:`~thaw.measures.stack.RateStack`: the base rate plus every additional
+    duty in force, each with its sources, and the total ad valorem (percent).
+    """
+    imp, exp = (
+        normalize_economy(importer, allow_aggregates=False),
+        normalize_economy(exporter, allow_aggregates=False),
+    )
+    code = normalize_code(hs)
+    with _using(store, db) as s:
+        return stack_rates(
+            s.measures(), importer=imp, exporter=exp, hs=code, on=_date(date), unit_value=unit_value
+        )
+
+
+def rate_timeline(
+    importer: str,
+    exporter: str,
+    hs: str,
+    *,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> RateTimeline:
+    """The applied rate over time (see :func:`thaw.measures.timeline.build_timeline`)."""
+    imp, exp = (
+        normalize_economy(importer, allow_aggregates=False),
+        normalize_economy(exporter, allow_aggregates=False),
+    )
+    with _using(store, db) as s:
+        return build_timeline(
+            s.measures(),
+            importer=imp,
+            exporter=exp,
+            hs=normalize_code(hs),
+            start=None if start is None else _date(start),
+            end=None if end is None else _date(end),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureList:
+    """Measures matching a query, in register order."""
+
+    measures: tuple[Measure, ...]
+
+    def __len__(self) -> int:
+        return len(self.measures)
+
+    def __iter__(self) -> Iterator[Measure]:
+        return iter(self.measures)
+
+    def to_frame(self) -> Any:
+        """One row per measure: id, kind, economies, rate, dates, status, first source."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [_measure_row(m) for m in self.measures],
+            columns=[
+                "id",
+                "imposing",
+                "targets",
+                "kind",
+                "rate",
+                "products",
+                "announced",
+                "effective",
+                "end",
+                "status",
+                "source_url",
+            ],
+        )
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [m.model_dump(mode="json") for m in self.measures]
+
+
+def _measure_row(m: Measure) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "imposing": m.imposing,
+        "targets": str(m.targets),
+        "kind": m.kind,
+        "rate": m.rate_text(),
+        "products": ", ".join(m.products.hs) if m.products.hs else m.products.description,
+        "announced": m.announced,
+        "effective": m.effective,
+        "end": m.end,
+        "status": m.status,
+        "source_url": m.sources[0].url,
+    }
+
+
+def measures(
+    *,
+    importer: str | None = None,
+    exporter: str | None = None,
+    hs: str | None = None,
+    on: dt.date | str | None = None,
+    kind: str | Sequence[str] | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> MeasureList:
+    """Register entries filtered by imposing economy, targeted exporter, HS code (any overlap),
+    date in force and kind."""
+    imp = None if importer is None else normalize_economy(importer, allow_aggregates=False)
+    exp = None if exporter is None else normalize_economy(exporter, allow_aggregates=False)
+    code = None if hs is None else normalize_code(hs)
+    day = None if on is None else _date(on)
+    kinds = {kind} if isinstance(kind, str) else set(kind) if kind else None
+    if kinds:
+        from thaw._typing import MEASURE_KINDS
+
+        unknown = sorted(kinds - set(MEASURE_KINDS))
+        if unknown:
+            raise ThawError(
+                f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(MEASURE_KINDS)}"
+            )
+    with _using(store, db) as s:
+        out = []
+        for m in s.measures():
+            if imp and m.imposing != imp:
+                continue
+            if exp and not m.targets.covers(exp):
+                continue
+            if kinds and m.kind not in kinds:
+                continue
+            if day and not (
+                m.effective
+                and m.effective <= day
+                and (m.end is None or day <= m.end)
+                and m.status not in ("announced", "proposed", "threatened")
+            ):
+                continue
+            if code and (
+                m.products.unresolved
+                or scope_coverage(code, m.products.include_patterns, m.products.exclude_patterns)
+                is Coverage.NONE
+            ):
+                continue
+            out.append(m)
+        return MeasureList(tuple(out))
+
+
+def measure(
+    measure_id: str, *, db: str | Path | None = None, store: Store | None = None
+) -> Measure:
+    """One register entry by id."""
+    with _using(store, db) as s:
+        return s.measure(measure_id)
+
+
+def add_measures(
+    path: str | Path, *, db: str | Path | None = None, store: Store | None = None
+) -> list[Measure]:
+    """Validate a measure TOML file and insert every record, or none."""
+    ms = load_measures_file(path)
+    with _using(store, db) as s:
+        s.add_measures(ms, origin=str(path))
+    return ms
+
+
+@dataclass(frozen=True, slots=True)
+class FlowTable:
+    """Trade flows matching a query; every row carries its source."""
+
+    frame: Any
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def to_frame(self) -> Any:
+        return self.frame.copy()
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return rows_as_dicts(self.frame)
+
+
+def flows(
+    *,
+    reporter: str | None = None,
+    partner: str | None = None,
+    hs: str | None = None,
+    year: int | None = None,
+    flow: str | None = None,
+    dataset: str | None = None,
+    preferred_only: bool = False,
+    limit: int | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> FlowTable:
+    """Trade flows filtered by reporter, partner, HS code (prefix, either way), year, direction
+    (export/import) and dataset (bundled, baci, comtrade)."""
+    rep = None if reporter is None else normalize_economy(reporter)
+    par = None if partner is None else normalize_economy(partner)
+    code = None
+    if hs is not None:
+        code = "TOTAL" if hs.upper() == "TOTAL" else normalize_code(hs)
+    if flow is not None and flow not in ("export", "import"):
+        raise ThawError(f"flow must be export or import, got {flow!r}")
+    with _using(store, db) as s:
+        return FlowTable(
+            s.query_flows(
+                reporter=rep,
+                partner=par,
+                hs=code,
+                year=year,
+                flow=flow,
+                dataset=dataset,
+                preferred_only=preferred_only,
+                limit=limit,
+            )
+        )

@@ -1,0 +1,526 @@
+"""The ``thaw`` command line. Parses arguments, calls one library function, renders the result.
+
+No economics here. Errors are one line on stderr with a non-zero exit; ``--debug`` shows the
+traceback. Heavy modules are imported inside commands so ``thaw --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from thaw.errors import ThawError
+
+app = typer.Typer(
+    name="thaw",
+    help="thaw: trade measures, trade flows and what they do. Example: "
+    "thaw measures rate --importer CHN --exporter CAN --hs 120510 --on 2025-09-01",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+measures_app = typer.Typer(
+    help="The measure register: what applies, since when, on what source.", no_args_is_help=True
+)
+flows_app = typer.Typer(
+    help="Trade flows the measures hit (bundled, sourced; or your imports).", no_args_is_help=True
+)
+data_app = typer.Typer(
+    help="The database: status, imports (BACI, Comtrade), exports.", no_args_is_help=True
+)
+app.add_typer(measures_app, name="measures")
+app.add_typer(flows_app, name="flows")
+app.add_typer(data_app, name="data")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _State:
+    db: Path | None = None
+    debug: bool = False
+
+
+state = _State()
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Database file (default: $THAW_DB or the user data directory).",
+        envvar="THAW_DB",
+        show_envvar=True,
+    ),
+]
+
+
+@app.callback()
+def _main(
+    db: DbOption = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    state.db = db
+    state.debug = debug
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Turn thaw and input errors into one line and exit code 1 (traceback with --debug)."""
+    try:
+        yield
+    except (ThawError, OSError) as exc:
+        if state.debug:
+            raise
+        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, indent=2, default=str) + "\n")
+
+
+# ----------------------------------------------------------------------------------- measures
+@measures_app.command("list")
+def measures_list(
+    importer: Annotated[str | None, typer.Option(help="Imposing economy (ISO alpha-3).")] = None,
+    exporter: Annotated[str | None, typer.Option(help="Targeted exporter (ISO alpha-3).")] = None,
+    hs: Annotated[str | None, typer.Option(help="HS code; any overlap with the scope.")] = None,
+    on: Annotated[str | None, typer.Option(help="Only measures in force on YYYY-MM-DD.")] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="Measure kind (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List register entries.
+
+    Example: thaw measures list --importer CHN --exporter CAN --on 2025-09-01
+    """
+    from thaw.api import measures
+
+    with _errors():
+        result = measures(
+            importer=importer, exporter=exporter, hs=hs, on=on, kind=kind, db=state.db
+        )
+    if as_json:
+        _print_json(result.to_dicts())
+        return
+    t = Table(title=f"{len(result)} measures", show_lines=False)
+    for col in ("id", "imposer", "on", "kind", "rate", "effective", "end", "status"):
+        t.add_column(col, overflow="fold")
+    for m in result:
+        t.add_row(
+            m.id,
+            m.imposing,
+            str(m.targets),
+            m.kind,
+            m.rate_text(),
+            str(m.effective or "-"),
+            str(m.end or "-"),
+            m.status,
+        )
+    out.print(t)
+
+
+@measures_app.command("show")
+def measures_show(
+    measure_id: Annotated[str, typer.Argument(help="Measure id, as in `thaw measures list`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Everything about one measure. Example: thaw measures show chn-canola-ad-deposit-2025"""
+    from thaw.api import measure
+
+    with _errors():
+        m = measure(measure_id, db=state.db)
+    if as_json:
+        _print_json(m.model_dump(mode="json"))
+        return
+    out.print(f"[bold]{m.title}[/]  ({m.id})")
+    rows = [
+        ("imposing", m.imposing),
+        ("targets", str(m.targets)),
+        ("kind", m.kind),
+        ("rate", m.rate_text()),
+        ("products", ", ".join(m.products.hs) or "-"),
+        (
+            "product scope",
+            m.products.description + ("" if m.products.complete else " [incomplete list]"),
+        ),
+        ("announced", str(m.announced or "-")),
+        ("effective", str(m.effective or "-")),
+        ("end (last day)", str(m.end or "-")),
+        ("status", m.status),
+        ("legal instrument", m.legal_instrument or "-"),
+        ("condition", m.condition or "-"),
+        ("confidence", m.confidence or "-"),
+        ("notes", m.notes or "-"),
+    ]
+    for k, v in rows:
+        out.print(f"  [bold]{k:>16}[/]  {v}")
+    for s in m.sources:
+        out.print(f"  [bold]{'source':>16}[/]  {s.publisher}, {s.published}, {s.locator}: {s.url}")
+
+
+@measures_app.command("rate")
+def measures_rate(
+    importer: Annotated[str, typer.Option(help="Importing (imposing) economy, ISO alpha-3.")],
+    exporter: Annotated[str, typer.Option(help="Exporting economy, ISO alpha-3.")],
+    hs: Annotated[str, typer.Option(help="HS code or national tariff line (2-10 digits).")],
+    on: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (default: today).")] = None,
+    unit_value: Annotated[
+        float | None, typer.Option(help="Unit value to convert specific duties to ad valorem.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The duty stack on a date, with sources.
+    Example: thaw measures rate --importer CHN --exporter CAN --hs 120510 --on 2025-09-01"""
+    from thaw.api import applied_rate
+
+    with _errors():
+        stack = applied_rate(importer, exporter, hs, on, unit_value=unit_value, db=state.db)
+    if as_json:
+        _print_json(stack.to_dict())
+        return
+    from thaw.measures.hs import format_code
+
+    t = Table(
+        title=f"{stack.importer} duties on HS {format_code(stack.hs)} from "
+        f"{stack.exporter}, {stack.date.isoformat()}"
+    )
+    for col in ("layer", "kind", "rate", "effective", "end", "measure", "source"):
+        t.add_column(col, overflow="fold")
+    for c in stack.components:
+        t.add_row(
+            c.role,
+            c.kind,
+            c.rate_text,
+            str(c.effective or "-"),
+            str(c.end or "-"),
+            c.measure_id,
+            c.source_url,
+        )
+    for c in stack.other:
+        t.add_row(
+            f"[dim]{c.role}[/]",
+            f"[dim]{c.kind}[/]",
+            f"[dim]{c.rate_text}[/]",
+            str(c.effective or "-"),
+            str(c.end or "-"),
+            f"[dim]{c.measure_id}[/]",
+            f"[dim]{c.source_url}[/]",
+        )
+    out.print(t)
+    total = f"[bold]Total: {stack.total_ad_valorem:g}% ad valorem[/]"
+    if stack.has_quota:
+        o = stack.total_out_of_quota
+        total += f" in quota; out of quota: {'unknown' if o is None else f'{o:g}%'}"
+    out.print(total)
+    for n in stack.notes:
+        out.print(f"[yellow]note:[/] {n}")
+
+
+@measures_app.command("timeline")
+def measures_timeline(
+    importer: Annotated[str, typer.Option(help="Importing (imposing) economy, ISO alpha-3.")],
+    exporter: Annotated[str, typer.Option(help="Exporting economy, ISO alpha-3.")],
+    hs: Annotated[str, typer.Option(help="HS code or national tariff line.")],
+    start: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write a chart: .png or .html.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The applied rate over time, as a table and optionally a chart.
+    Example: thaw measures timeline --importer CAN --exporter CHN --hs 870380 --out ev.html"""
+    from thaw.api import rate_timeline
+
+    with _errors():
+        tl = rate_timeline(importer, exporter, hs, start=start, end=end, db=state.db)
+        if out_file is not None:
+            tl.plot(out_file)
+    if as_json:
+        _print_json(tl.to_dict())
+        return
+    _render_timeline(tl)
+    if out_file is not None:
+        out.print(f"chart written to {out_file}")
+
+
+def _render_timeline(tl: Any) -> None:
+    from thaw.measures.hs import format_code
+
+    t = Table(title=f"Applied rate: {tl.importer} on HS {format_code(tl.hs)} from {tl.exporter}")
+    for col in ("from", "to", "total %", "out of quota %", "measures", "sources"):
+        t.add_column(col, overflow="fold")
+    for s in tl.steps:
+        o = s.stack.total_out_of_quota
+        t.add_row(
+            s.start.isoformat(),
+            "…" if s.end is None else s.end.isoformat(),
+            f"{s.stack.total_ad_valorem:g}",
+            ("?" if o is None else f"{o:g}") if s.stack.has_quota else "-",
+            "\n".join(s.stack.measure_ids),
+            "\n".join(c.source_url for c in s.stack.components),
+        )
+    out.print(t)
+
+
+@measures_app.command("add")
+def measures_add(
+    file: Annotated[Path, typer.Argument(help="TOML file of [[measure]] tables.")],
+) -> None:
+    """Validate a measure file and add it to the register: all records or none.
+    Example: thaw measures add my_measures.toml"""
+    from thaw.api import add_measures
+
+    with _errors():
+        added = add_measures(file, db=state.db)
+    out.print(f"added {len(added)} measure(s): {', '.join(m.id for m in added)}")
+
+
+# -------------------------------------------------------------------------------------- flows
+@flows_app.command("show")
+def flows_show(
+    reporter: Annotated[str | None, typer.Option(help="Reporting economy.")] = None,
+    partner: Annotated[str | None, typer.Option(help="Partner economy (WLD: world).")] = None,
+    hs: Annotated[str | None, typer.Option(help="HS code (prefix) or TOTAL.")] = None,
+    year: Annotated[int | None, typer.Option(help="Year.")] = None,
+    flow: Annotated[str | None, typer.Option(help="export or import.")] = None,
+    dataset: Annotated[str | None, typer.Option(help="bundled, baci or comtrade.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Trade flows with their sources.
+
+    Example: thaw flows show --reporter CAN --partner CHN --hs 1205
+    """
+    from thaw.api import flows
+
+    with _errors():
+        table = flows(
+            reporter=reporter,
+            partner=partner,
+            hs=hs,
+            year=year,
+            flow=flow,
+            dataset=dataset,
+            limit=limit,
+            db=state.db,
+        )
+    if as_json:
+        _print_json(table.to_dicts())
+        return
+    t = Table(title=f"{len(table)} flows")
+    for col in (
+        "hs",
+        "product",
+        "reporter",
+        "partner",
+        "flow",
+        "year",
+        "period",
+        "value",
+        "quantity",
+        "pref.",
+        "source",
+    ):
+        t.add_column(col, overflow="fold")
+    for r in table.to_dicts():
+        value = "-" if r["value"] is None else f"{r['currency']} {r['value']:,.0f}"
+        qty = "-" if r["quantity"] is None else f"{r['quantity']:,.0f} {r['quantity_unit']}"
+        t.add_row(
+            r["hs"],
+            r["product"] or "",
+            r["reporter"],
+            r["partner"],
+            r["flow"],
+            str(r["year"]),
+            r["period"],
+            value,
+            qty,
+            "yes" if r["preferred"] else "no",
+            f"{r['publisher']} ({r['published']})",
+        )
+    out.print(t)
+
+
+# --------------------------------------------------------------------------------------- data
+@data_app.command("status")
+def data_status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Where the database is, its schema version and row counts. Example: thaw data status"""
+    from thaw.data.bundle import bundle_version
+    from thaw.data.store import open_store
+
+    with _errors(), open_store(state.db) as s:
+        info = s.info()
+    payload = {
+        "path": str(info.path),
+        "schema_version": info.schema_version,
+        "bundle_version": info.bundle_version,
+        "bundle_available": bundle_version(),
+        "counts": info.counts,
+    }
+    if as_json:
+        _print_json(payload)
+        return
+    for k, v in payload.items():
+        out.print(f"{k:>17}: {v}")
+    if info.bundle_version != payload["bundle_available"]:
+        out.print("[yellow]the bundled data are newer: run `thaw data refresh-bundled`[/]")
+
+
+@data_app.command("refresh-bundled")
+def data_refresh_bundled() -> None:
+    """Replace the bundled measures and flows with this thaw's; your own rows are kept.
+    Example: thaw data refresh-bundled"""
+    from thaw.data.bundle import load_bundle_into
+    from thaw.data.store import open_store
+
+    with _errors(), open_store(state.db) as s:
+        load_bundle_into(s)
+        info = s.info()
+    out.print(f"bundled data {info.bundle_version} loaded: {info.counts}")
+
+
+def _progress_import(kind: str, file: Path, **kwargs: Any) -> None:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from thaw.data import importers
+    from thaw.data.store import open_store
+
+    fn = importers.import_baci if kind == "baci" else importers.import_comtrade
+    with (
+        _errors(),
+        open_store(state.db) as s,
+        Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task(f"importing {file.name}", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = fn(s, file, progress=progress, **kwargs)
+    out.print(
+        f"{report.dataset} {report.file}: read {report.rows_read:,}, "
+        f"rejected {report.rows_rejected:,}, kept {report.rows_kept:,}"
+    )
+    for reason, n in sorted(report.rejected_reasons.items(), key=lambda kv: -kv[1]):
+        out.print(f"  rejected {n:,}: {reason}")
+
+
+import_app = typer.Typer(help="Import public bulk trade data.", no_args_is_help=True)
+data_app.add_typer(import_app, name="import")
+
+
+@import_app.command("baci")
+def import_baci_cmd(
+    file: Annotated[Path, typer.Argument(help="BACI CSV (t,i,j,k,v,q), plain or .gz.")],
+    countries: Annotated[
+        Path | None, typer.Option(help="BACI country_codes_*.csv to map country codes.")
+    ] = None,
+    hs_revision: Annotated[
+        str | None, typer.Option(help="e.g. HS17 (default: from the name).")
+    ] = None,
+) -> None:
+    """Import a CEPII BACI file. Example: thaw data import baci BACI_HS17_Y2022_V202401.csv"""
+    _progress_import("baci", file, countries=countries, hs_revision=hs_revision)
+
+
+@import_app.command("comtrade")
+def import_comtrade_cmd(
+    file: Annotated[Path, typer.Argument(help="UN Comtrade bulk CSV/TSV, plain or .gz.")],
+) -> None:
+    """Import a UN Comtrade bulk file. Example: thaw data import comtrade comtrade_CAN_2024.csv"""
+    _progress_import("comtrade", file)
+
+
+@data_app.command("export")
+def data_export(
+    table: Annotated[str, typer.Argument(help="measures, flows or imports.")],
+    file: Annotated[Path, typer.Argument(help="Output .parquet or .csv.")],
+) -> None:
+    """Export a table to Parquet or CSV. Example: thaw data export flows flows.parquet"""
+    from thaw.data.store import open_store
+
+    with _errors(), open_store(state.db) as s:
+        n = s.export_table(table, file)
+    out.print(f"wrote {n:,} rows to {file}")
+
+
+@data_app.command("import-flows")
+def data_import_flows(
+    file: Annotated[Path, typer.Argument(help="Sourced flows CSV (columns as the bundled one).")],
+) -> None:
+    """Add your own sourced flows (same columns as the bundled flows.csv; all rows or none).
+    Example: thaw data import-flows my_flows.csv"""
+    from thaw.data.flows import read_sourced_flows
+    from thaw.data.store import open_store
+
+    with _errors(), open_store(state.db) as s:
+        frame = read_sourced_flows(file)
+        import hashlib
+
+        import_id = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
+        if s.import_exists(import_id):
+            raise ThawError(
+                f"{file} was already imported (same content as "
+                f"{s.import_exists(import_id)}); nothing was written"
+            )
+        frame.insert(0, "import_id", import_id)
+        frame.insert(0, "dataset", "user")
+        with s.transaction():
+            s.add_flows_frame(frame)
+            s.record_import(
+                import_id=import_id,
+                dataset="user",
+                file=str(file),
+                rows_read=len(frame),
+                rows_rejected=0,
+                rows_kept=len(frame),
+            )
+    out.print(f"added {len(frame)} flows from {file}")
+
+
+# --------------------------------------------------------------------------------------- demo
+@app.command("demo")
+def demo() -> None:
+    """The dispute in two timelines: Canadian canola seed into China, Chinese EVs into Canada."""
+    from thaw.api import flows, rate_timeline
+
+    with _errors():
+        for imp, exp, hs in (
+            ("CHN", "CAN", "120510"),
+            ("CAN", "CHN", "870380"),
+            ("CHN", "CAN", "230641"),
+        ):
+            _render_timeline(rate_timeline(imp, exp, hs, db=state.db))
+        table = flows(reporter="CAN", partner="CHN", hs="1205", db=state.db)
+    out.print("[bold]Canola seed trade, Canada -> China (bundled, sourced):[/]")
+    for r in table.to_dicts():
+        value = "-" if r["value"] is None else f"{r['currency']} {r['value'] / 1e9:,.2f}B"
+        out.print(f"  {r['year']} {r['period']:<10} {value:>14}  {r['publisher']}")
+    out.print("Try: thaw measures rate --importer CHN --exporter CAN --hs 120510 --on 2025-09-01")
+
+
+def main() -> None:
+    """Entry point of the ``thaw`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Database schema, as an ordered list of migrations. SQL lives in ``thaw.data`` only.
+
+Rules: a migration is never edited once released; a new one is appended with the next version.
+Migrations only add (tables, columns, indexes); nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "measure register, trade flows, import log",
+        (
+            """CREATE TABLE IF NOT EXISTS meta (
+                key VARCHAR PRIMARY KEY,
+                value VARCHAR NOT NULL
+            )""",
+            """CREATE TABLE measures (
+                measure_id VARCHAR PRIMARY KEY,
+                imposing VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                status VARCHAR NOT NULL,
+                effective DATE,
+                "end" DATE,
+                fingerprint VARCHAR NOT NULL UNIQUE,
+                record JSON NOT NULL,
+                origin VARCHAR NOT NULL,
+                added_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+            )""",
+            """CREATE TABLE flows (
+                dataset VARCHAR NOT NULL,
+                import_id VARCHAR NOT NULL,
+                hs VARCHAR NOT NULL,
+                hs_revision VARCHAR,
+                product VARCHAR,
+                reporter VARCHAR NOT NULL,
+                partner VARCHAR NOT NULL,
+                flow VARCHAR NOT NULL CHECK (flow IN ('export', 'import')),
+                year INTEGER NOT NULL,
+                period VARCHAR NOT NULL,
+                value DOUBLE CHECK (value IS NULL OR value >= 0),
+                currency VARCHAR,
+                quantity DOUBLE CHECK (quantity IS NULL OR quantity >= 0),
+                quantity_unit VARCHAR,
+                basis VARCHAR,
+                preferred BOOLEAN NOT NULL,
+                confidence VARCHAR,
+                derived_from VARCHAR,
+                note VARCHAR,
+                source_url VARCHAR NOT NULL,
+                publisher VARCHAR NOT NULL,
+                published VARCHAR NOT NULL,
+                locator VARCHAR NOT NULL,
+                CHECK (value IS NOT NULL OR quantity IS NOT NULL)
+            )""",
+            "CREATE INDEX flows_lookup ON flows (reporter, partner, year)",
+            """CREATE TABLE imports (
+                import_id VARCHAR PRIMARY KEY,
+                dataset VARCHAR NOT NULL,
+                file VARCHAR NOT NULL,
+                rows_read BIGINT NOT NULL,
+                rows_rejected BIGINT NOT NULL,
+                rows_kept BIGINT NOT NULL,
+                imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+            )""",
+        ),
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+FLOW_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "import_id",
+    "hs",
+    "hs_revision",
+    "product",
+    "reporter",
+    "partner",
+    "flow",
+    "year",
+    "period",
+    "value",
+    "currency",
+    "quantity",
+    "quantity_unit",
+    "basis",
+    "preferred",
+    "confidence",
+    "derived_from",
+    "note",
+    "source_url",
+    "publisher",
+    "published",
+    "locator",
+)

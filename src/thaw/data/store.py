@@ -1,0 +1,430 @@
+"""The DuckDB store: one database file holding the measure register and trade flows.
+
+Where the database lives: ``--db PATH`` on the CLI (``path=`` here), else the ``THAW_DB``
+environment variable, else ``thaw.duckdb`` in the user data directory (platformdirs). A missing
+database is built from the bundled data in a temporary file and moved into place only when
+complete, so a failure never leaves a half-written database. The schema is versioned
+(:mod:`thaw.data.schema`); older databases are migrated forward in one transaction, newer ones
+are refused.
+
+All SQL in thaw lives in this package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import platformdirs
+
+from thaw.data.schema import FLOW_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from thaw.errors import (
+    DuplicateMeasureError,
+    MeasureValidationError,
+    NotFoundError,
+    SchemaVersionError,
+    StoreError,
+)
+from thaw.measures.model import Measure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ENV_VAR = "THAW_DB"
+TABLES = ("measures", "flows", "imports")
+
+
+def default_db_path() -> Path:
+    """``$THAW_DB`` if set, else ``<user data dir>/thaw/thaw.duckdb``."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("thaw", appauthor=False)) / "thaw.duckdb"
+
+
+def measure_fingerprint(m: Measure) -> str:
+    """Content key for duplicate detection: the measure without its id, notes and sources."""
+    import hashlib
+
+    body = m.model_dump(mode="json", exclude={"id", "notes", "sources", "title", "confidence"})
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    path: Path
+    schema_version: int
+    bundle_version: str | None
+    counts: dict[str, int]
+
+
+class Store:
+    """An open thaw database. Use :func:`open_store` (or ``Store.open``) to get one."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self._con = con
+        self.path = path
+        self._measures_cache: tuple[Measure, ...] | None = None
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
+        """Open (creating from the bundled data if missing) and migrate the database."""
+        p = Path(path).expanduser() if path is not None else default_db_path()
+        if not p.exists():
+            if read_only:
+                raise NotFoundError(
+                    f"no thaw database at {p}; run any thaw command once to create it"
+                )
+            _create_from_bundle(p)
+        try:
+            con = duckdb.connect(str(p), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {p}: {exc}") from exc
+        store = cls(con, p)
+        if not read_only:
+            store.migrate()
+        else:
+            store._check_version()
+        return store
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()
+        if not exists or exists[0] == 0:
+            return 0
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> int:
+        v = self.schema_version()
+        if v > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"database {self.path} has schema version {v}, newer than this thaw "
+                f"({SCHEMA_VERSION}); upgrade thaw or point --db at another file"
+            )
+        return v
+
+    def migrate(self) -> int:
+        """Apply pending migrations in one transaction; return the resulting version."""
+        v = self._check_version()
+        pending = [m for m in MIGRATIONS if m.version > v]
+        if not pending:
+            return v
+        with self.transaction():
+            for mig in pending:
+                for stmt in mig.statements:
+                    self._con.execute(stmt)
+                self.set_meta("schema_version", str(mig.version))
+                self.set_meta(f"migration_{mig.version}", mig.description)
+        return SCHEMA_VERSION
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._con.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing block: commits on success, rolls back on any exception."""
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            self._measures_cache = None
+            raise
+        self._con.execute("COMMIT")
+        self._measures_cache = None
+
+    def info(self) -> StoreInfo:
+        counts = {}
+        for t in TABLES:
+            row = self._con.execute(f"SELECT count(*) FROM {t}").fetchone()
+            counts[t] = int(row[0]) if row else 0
+        return StoreInfo(self.path, self.schema_version(), self.get_meta("bundle_version"), counts)
+
+    # -- measures ----------------------------------------------------------------------------
+    def measures(self) -> tuple[Measure, ...]:
+        """Every measure in the register (cached until the next write)."""
+        if self._measures_cache is None:
+            rows = self._con.execute("SELECT record FROM measures ORDER BY measure_id").fetchall()
+            self._measures_cache = tuple(Measure.model_validate_json(r[0]) for r in rows)
+        return self._measures_cache
+
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures():
+            if m.id == measure_id:
+                return m
+        raise NotFoundError(f"no measure with id {measure_id!r}; see `thaw measures list`")
+
+    def measure_origin(self, measure_id: str) -> str | None:
+        row = self._con.execute(
+            "SELECT origin FROM measures WHERE measure_id = ?", [measure_id]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def check_new_measures(self, measures: Sequence[Measure], *, origin: str) -> None:
+        """Raise :class:`DuplicateMeasureError` if any measure (by id or content) exists already,
+        or appears twice in ``measures``; check references to other measures resolve."""
+        existing = {m.id: m for m in self.measures()}
+        fps = {measure_fingerprint(m): m.id for m in existing.values()}
+        seen: dict[str, str] = {}
+        for m in measures:
+            if m.id in existing:
+                raise DuplicateMeasureError(
+                    f"measure id {m.id!r} is already in the register; choose another id",
+                    file=origin,
+                    record=m.id,
+                    field="id",
+                )
+            fp = measure_fingerprint(m)
+            if fp in fps:
+                raise DuplicateMeasureError(
+                    f"identical to measure {fps[fp]!r} already in the register "
+                    "(same economies, products, kind, rate and dates)",
+                    file=origin,
+                    record=m.id,
+                )
+            if fp in seen or m.id in seen.values():
+                raise DuplicateMeasureError(
+                    f"appears twice in this file (also as {seen.get(fp, m.id)!r})",
+                    file=origin,
+                    record=m.id,
+                )
+            seen[fp] = m.id
+        known = set(existing) | {m.id for m in measures}
+        for m in measures:
+            for field_name in ("suspends", "replaces", "remits"):
+                for ref in getattr(m, field_name):
+                    if ref not in known:
+                        raise MeasureValidationError(
+                            f"refers to unknown measure {ref!r}; add that measure first "
+                            "or fix the id",
+                            file=origin,
+                            record=m.id,
+                            field=field_name,
+                        )
+
+    def add_measures(self, measures: Sequence[Measure], *, origin: str) -> int:
+        """Insert validated measures, all or nothing. Returns the number inserted."""
+        self.check_new_measures(measures, origin=origin)
+        with self.transaction():
+            self.insert_measures(measures, origin=origin)
+        return len(measures)
+
+    def insert_measures(self, measures: Sequence[Measure], *, origin: str) -> None:
+        """Insert without checks; call inside :meth:`transaction` after validating."""
+        for m in measures:
+            self._con.execute(
+                'INSERT INTO measures (measure_id, imposing, kind, status, effective, "end", '
+                "fingerprint, record, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    m.id,
+                    m.imposing,
+                    m.kind,
+                    m.status,
+                    m.effective,
+                    m.end,
+                    measure_fingerprint(m),
+                    m.model_dump_json(),
+                    origin,
+                ],
+            )
+
+    def delete_bundled(self) -> None:
+        """Remove rows that came from the bundled data (inside a caller's transaction)."""
+        self._con.execute("DELETE FROM measures WHERE origin = 'bundled'")
+        self._con.execute("DELETE FROM flows WHERE dataset = 'bundled'")
+
+    # -- flows -------------------------------------------------------------------------------
+    def add_flows_frame(self, frame: pd.DataFrame) -> int:
+        """Append rows (columns :data:`FLOW_COLUMNS`) to ``flows``; call inside a transaction."""
+        missing = [c for c in FLOW_COLUMNS if c not in frame.columns]
+        if missing:
+            raise StoreError(f"flows frame lacks columns {missing}")
+        view = frame[list(FLOW_COLUMNS)]
+        self._con.register("_incoming_flows", view)
+        try:
+            self._con.execute(
+                f"INSERT INTO flows ({', '.join(FLOW_COLUMNS)}) "
+                f"SELECT {', '.join(FLOW_COLUMNS)} FROM _incoming_flows"
+            )
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write flows: {exc}") from exc
+        finally:
+            self._con.unregister("_incoming_flows")
+        return len(view)
+
+    def record_import(
+        self,
+        *,
+        import_id: str,
+        dataset: str,
+        file: str,
+        rows_read: int,
+        rows_rejected: int,
+        rows_kept: int,
+    ) -> None:
+        self._con.execute(
+            "INSERT INTO imports (import_id, dataset, file, rows_read, rows_rejected, rows_kept) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [import_id, dataset, file, rows_read, rows_rejected, rows_kept],
+        )
+
+    def import_exists(self, import_id: str) -> str | None:
+        row = self._con.execute(
+            "SELECT file FROM imports WHERE import_id = ?", [import_id]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def query_flows(
+        self,
+        *,
+        reporter: str | None = None,
+        partner: str | None = None,
+        hs: str | None = None,
+        year: int | None = None,
+        flow: str | None = None,
+        dataset: str | None = None,
+        preferred_only: bool = False,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Flows matching every given filter; ``hs`` matches codes that start with it."""
+        where: list[str] = []
+        params: dict[str, object] = {}
+        for col, val in (
+            ("reporter", reporter),
+            ("partner", partner),
+            ("year", year),
+            ("flow", flow),
+            ("dataset", dataset),
+        ):
+            if val is not None:
+                where.append(f"{col} = ${col}")
+                params[col] = val
+        if hs is not None:
+            # a row's hs may join several codes with '+'; match if any of them nests with hs
+            where.append(
+                "len(list_filter(string_split(hs, '+'), "
+                "lambda c: starts_with(c, $hs) OR starts_with($hs, c))) > 0"
+            )
+            params["hs"] = hs
+        if preferred_only:
+            where.append("preferred")
+        sql = "SELECT * FROM flows"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY reporter, partner, hs, year, flow, dataset"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._con.execute(sql, params).df()
+
+    # -- export / import of whole tables -----------------------------------------------------
+    def export_table(self, table: str, path: Path) -> int:
+        """Write a table to Parquet or CSV (by suffix), atomically. Returns rows written."""
+        if table not in TABLES:
+            raise NotFoundError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        fmt = _format_of(path)
+        tmp = path.with_name(f".{path.name}.tmp")
+        cols = "* EXCLUDE (record), record::VARCHAR AS record" if table == "measures" else "*"
+        opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
+        try:
+            self._con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{_sql_path(tmp)}' {opts}")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def read_table_file(self, path: Path) -> pd.DataFrame:
+        """Read a Parquet or CSV file (by suffix) into a DataFrame through DuckDB."""
+        fmt = _format_of(path)
+        if not path.exists():
+            raise NotFoundError(f"no file {path}")
+        fn = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+        return self._con.execute(f"SELECT * FROM {fn}('{_sql_path(path)}')").df()
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".parquet", ".pq"}:
+        return "parquet"
+    if suffix == ".csv":
+        return "csv"
+    raise StoreError(f"{path}: use a .parquet or .csv file name")
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _create_from_bundle(path: Path) -> None:
+    """Build a new database from the bundled data in a temp file, then move it into place."""
+    from thaw.data.bundle import load_bundle_into
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".thaw-new-", suffix=".duckdb", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        store = Store(con, tmp)
+        store.migrate()
+        load_bundle_into(store)
+        store.set_meta("created_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        con.close()
+        if path.exists():  # another process won the race
+            return
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the thaw database (see module docstring for where it lives)."""
+    return Store.open(path, read_only=read_only)
+
+
+def rows_as_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-friendly records (NaN -> None, dates -> ISO strings)."""
+    out = []
+    for rec in frame.to_dict(orient="records"):
+        clean: dict[str, Any] = {}
+        for k, v in rec.items():
+            if v is None or (isinstance(v, float) and v != v):
+                clean[str(k)] = None
+            elif hasattr(v, "isoformat"):
+                clean[str(k)] = v.isoformat()
+            elif hasattr(v, "item"):
+                clean[str(k)] = v.item()
+            else:
+                clean[str(k)] = v
+        out.append(clean)
+    return out

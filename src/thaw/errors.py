@@ -1,0 +1,67 @@
+"""Errors raised by thaw.
+
+One flat hierarchy under :class:`ThawError`. Messages state the rule, the offending value and
+what to do about it; the CLI prints them as one line.
+"""
+
+from __future__ import annotations
+
+
+class ThawError(Exception):
+    """Base class for every error thaw raises on purpose."""
+
+
+class HSCodeError(ThawError, ValueError):
+    """An HS code or tariff-line pattern is malformed."""
+
+
+class UnknownEconomyError(ThawError, ValueError):
+    """An economy code is not an ISO 3166-1 alpha-3 code (or a known aggregate)."""
+
+
+class MeasureValidationError(ThawError):
+    """A measure file or record failed validation; nothing was written.
+
+    Attributes name the file, the record (measure id or index) and the field path.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        where = []
+        if file:
+            where.append(file)
+        if record:
+            where.append(f"record {record}")
+        if field:
+            where.append(f"field {field}")
+        prefix = ": ".join([", ".join(where)]) + ": " if where else ""
+        super().__init__(prefix + message)
+
+
+class DuplicateMeasureError(MeasureValidationError):
+    """A measure id (or an identical measure under another id) is already in the register."""
+
+
+class StoreError(ThawError):
+    """The database cannot be opened, migrated or written."""
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer thaw than this one."""
+
+
+class DataImportError(ThawError):
+    """A trade-data file cannot be read (wrong format, missing columns)."""
+
+
+class NotFoundError(ThawError):
+    """A requested measure, flow or file does not exist."""

@@ -1,0 +1,137 @@
+"""Charts. Presentation only: inputs are result objects, nothing is computed here.
+
+PNG charts use matplotlib (Agg backend, no display needed); HTML charts use plotly with its
+JavaScript embedded in the file, so they open offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from thaw.errors import ThawError
+
+if TYPE_CHECKING:
+    from thaw.measures.timeline import RateTimeline
+
+
+def _atomic_target(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.with_name(f".{path.stem}.tmp{path.suffix}")
+
+
+def _step_series(tl: RateTimeline) -> tuple[list[Any], list[float]]:
+    xs: list[Any] = []  # dates; matplotlib's stubs want arrays
+    ys: list[float] = []
+    for s in tl.steps:
+        xs.append(s.start)
+        ys.append(s.stack.total_ad_valorem)
+    if tl.steps:
+        last = tl.steps[-1]
+        xs.append(last.end or max(dt.date.today(), last.start + dt.timedelta(days=90)))
+        ys.append(last.stack.total_ad_valorem)
+    return xs, ys
+
+
+def timeline_chart(tl: RateTimeline, path: str | Path | None = None) -> Any:
+    """Draw the applied-rate step chart; write PNG or HTML by the suffix of ``path``.
+
+    Returns the matplotlib Figure (PNG or no path) or the plotly Figure (HTML).
+    """
+    if not tl.steps:
+        raise ThawError(
+            f"no measures found for {tl.importer} HS {tl.hs} from {tl.exporter}; nothing to draw"
+        )
+    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    if suffix == ".html":
+        return _timeline_html(tl, Path(path) if path else None)
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    return _timeline_png(tl, Path(path) if path else None)
+
+
+def _title(tl: RateTimeline) -> str:
+    from thaw.measures.hs import format_code
+
+    return f"Applied duty: {tl.importer} on HS {format_code(tl.hs)} from {tl.exporter}"
+
+
+def _timeline_png(tl: RateTimeline, path: Path | None) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    xs, ys = _step_series(tl)
+    fig, ax = plt.subplots(figsize=(9, 4.2), dpi=120)
+    ax.step(xs, ys, where="post", color="#b22222", linewidth=2)
+    for s in tl.steps:
+        label = f"{s.stack.total_ad_valorem:g}%"
+        if s.stack.has_quota:
+            label += " in quota"
+        ax.annotate(
+            label,
+            (s.start, s.stack.total_ad_valorem),
+            textcoords="offset points",
+            xytext=(4, 6),
+            fontsize=8,
+        )
+    ax.set_ylabel("total duty, % ad valorem")
+    ax.set_title(_title(tl), fontsize=11)
+    ax.set_ylim(bottom=0, top=max(ys) * 1.15 + 1)
+    ax.grid(alpha=0.3)
+    sources = sorted({c.sources[0].publisher for s in tl.steps for c in s.stack.components})
+    fig.text(0.01, 0.01, "Sources: " + "; ".join(sources)[:180], fontsize=6, color="#555")
+    fig.autofmt_xdate()
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    if path is not None:
+        tmp = _atomic_target(path)
+        try:
+            fig.savefig(tmp)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        plt.close(fig)
+    return fig
+
+
+def _timeline_html(tl: RateTimeline, path: Path | None) -> Any:
+    import plotly.graph_objects as go
+
+    xs, ys = _step_series(tl)
+    hover = []
+    for s in tl.steps:
+        parts = [
+            f"{c.measure_id}: {c.rate_text} ({c.sources[0].publisher})" for c in s.stack.components
+        ]
+        hover.append("<br>".join(parts))
+    hover.append(hover[-1])
+    fig = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            line_shape="hv",
+            hovertext=hover,
+            hoverinfo="text+x+y",
+            line={"color": "#b22222"},
+        )
+    )
+    links = [
+        f'<a href="{c.source_url}">{c.measure_id}</a>' for s in tl.steps for c in s.stack.components
+    ]
+    fig.update_layout(
+        title=_title(tl), yaxis_title="total duty, % ad valorem", template="plotly_white"
+    )
+    if path is not None:
+        tmp = _atomic_target(path)
+        try:
+            html = fig.to_html(include_plotlyjs=True, full_html=True)
+            footer = "<p>Sources: " + " · ".join(dict.fromkeys(links)) + "</p></body>"
+            tmp.write_text(html.replace("</body>", footer, 1), encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return fig

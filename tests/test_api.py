@@ -1,0 +1,62 @@
+"""The Python API over the bundled database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import thaw
+from thaw.data.store import Store
+from thaw.errors import ThawError
+
+
+def test_applied_rate_uses_thaw_db(db_path: Path) -> None:
+    stack = thaw.applied_rate("chn", "can", "1205.10.90", "2025-09-01")
+    assert stack.total_ad_valorem == pytest.approx(84.8)
+    frame = stack.to_frame()
+    assert list(frame["kind"]) == ["mfn", "antidumping_deposit"]
+    assert frame["source_url"].str.startswith("http").all()
+    assert "84.8%" in stack.summary()
+
+
+def test_applied_rate_defaults_to_today(store: Store) -> None:
+    assert thaw.applied_rate("CAN", "CHN", "870380", store=store).date == dt.date.today()
+
+
+def test_bad_inputs_raise_thaw_errors(store: Store) -> None:
+    with pytest.raises(ThawError, match="YYYY-MM-DD"):
+        thaw.applied_rate("CHN", "CAN", "1205", "1 Sept 2025", store=store)
+    with pytest.raises(ThawError, match="5 digits"):
+        thaw.applied_rate("CHN", "CAN", "12051", store=store)
+    with pytest.raises(ThawError, match="unknown kind"):
+        thaw.measures(kind="tariff", store=store)
+    with pytest.raises(ThawError, match="export or import"):
+        thaw.flows(flow="both", store=store)
+
+
+def test_measures_filters(store: Store) -> None:
+    on_canola = thaw.measures(importer="CHN", exporter="CAN", hs="1205", store=store)
+    ids = {m.id for m in on_canola}
+    assert "chn-canola-ad-deposit-2025" in ids and "chn-additional-100pct-2025" not in ids
+    in_force = thaw.measures(importer="CHN", on="2026-06-01", kind="antidumping_duty", store=store)
+    assert [m.id for m in in_force] == ["chn-canola-ad-duty-2026"]
+    threatened = thaw.measures(importer="USA", on="2026-02-01", store=store)
+    assert "usa-threat-100pct-2026-01" not in {m.id for m in threatened}
+    assert len(thaw.measures(store=store).to_frame()) == len(store.measures())
+
+
+def test_timeline_plot_png(store: Store, tmp_path: Path) -> None:
+    tl = thaw.rate_timeline("CHN", "CAN", "230641", store=store)
+    assert [s.stack.total_ad_valorem for s in tl.steps] == [5.0, 105.0, 5.0, 105.0]
+    tl.plot(tmp_path / "meal.png")
+    assert (tmp_path / "meal.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(ThawError, match=r"\.png or \.html"):
+        tl.plot(tmp_path / "meal.svg")
+
+
+def test_measure_lookup(store: Store) -> None:
+    assert thaw.measure("can-ev-quota-2026", store=store).quota is not None
+    with pytest.raises(ThawError, match="no measure with id"):
+        thaw.measure("nope", store=store)
