@@ -188,11 +188,12 @@ def measures_rate(
         return
     from thaw.measures.hs import format_code
 
+    refs = _References()
     t = Table(
         title=f"{stack.importer} duties on HS {format_code(stack.hs)} from "
         f"{stack.exporter}, {stack.date.isoformat()}"
     )
-    for col in ("layer", "kind", "rate", "effective", "end", "measure", "source"):
+    for col in ("layer", "kind", "rate", "effective", "end", "measure \\[source]"):
         t.add_column(col, overflow="fold")
     for c in stack.components:
         t.add_row(
@@ -201,8 +202,7 @@ def measures_rate(
             c.rate_text,
             str(c.effective or "-"),
             str(c.end or "-"),
-            c.measure_id,
-            c.source_url,
+            f"{c.measure_id} {refs.cite(c)}",
         )
     for c in stack.other:
         t.add_row(
@@ -211,10 +211,10 @@ def measures_rate(
             f"[dim]{c.rate_text}[/]",
             str(c.effective or "-"),
             str(c.end or "-"),
-            f"[dim]{c.measure_id}[/]",
-            f"[dim]{c.source_url}[/]",
+            f"[dim]{c.measure_id}[/] {refs.cite(c)}",
         )
     out.print(t)
+    refs.print()
     total = f"[bold]Total: {stack.total_ad_valorem:g}% ad valorem[/]"
     if stack.has_quota:
         o = stack.total_out_of_quota
@@ -255,8 +255,9 @@ def measures_timeline(
 def _render_timeline(tl: Any) -> None:
     from thaw.measures.hs import format_code
 
+    refs = _References()
     t = Table(title=f"Applied rate: {tl.importer} on HS {format_code(tl.hs)} from {tl.exporter}")
-    for col in ("from", "to", "total %", "out of quota %", "measures", "sources"):
+    for col in ("from", "to", "total %", "out of quota %", "layers \\[source]"):
         t.add_column(col, overflow="fold")
     for s in tl.steps:
         o = s.stack.total_out_of_quota
@@ -265,10 +266,35 @@ def _render_timeline(tl: Any) -> None:
             "…" if s.end is None else s.end.isoformat(),
             f"{s.stack.total_ad_valorem:g}",
             ("?" if o is None else f"{o:g}") if s.stack.has_quota else "-",
-            "\n".join(s.stack.measure_ids),
-            "\n".join(c.source_url for c in s.stack.components),
+            "\n".join(
+                [f"{c.measure_id} {c.rate_text} {refs.cite(c)}" for c in s.stack.components]
+                + [f"[dim]({c.role}) {c.measure_id}[/] {refs.cite(c)}" for c in s.stack.other]
+            ),
         )
     out.print(t)
+    refs.print()
+
+
+class _References:
+    """Numbered source references printed under a table (URLs do not fit in cells)."""
+
+    def __init__(self) -> None:
+        self._order: dict[str, tuple[int, Any]] = {}
+
+    def cite(self, component: Any) -> str:
+        src = component.sources[0]
+        if src.url not in self._order:
+            self._order[src.url] = (len(self._order) + 1, src)
+        return f"\\[{self._order[src.url][0]}]"
+
+    def print(self) -> None:
+        for n, src in self._order.values():
+            out.print(
+                f"  [{n}] {src.publisher}, {src.published}, {src.locator}: {src.url}",
+                overflow="ignore",
+                crop=False,
+                soft_wrap=True,
+            )
 
 
 @measures_app.command("add")
@@ -509,11 +535,20 @@ def demo() -> None:
             ("CHN", "CAN", "230641"),
         ):
             _render_timeline(rate_timeline(imp, exp, hs, db=state.db))
-        table = flows(reporter="CAN", partner="CHN", hs="1205", db=state.db)
-    out.print("[bold]Canola seed trade, Canada -> China (bundled, sourced):[/]")
-    for r in table.to_dicts():
-        value = "-" if r["value"] is None else f"{r['currency']} {r['value'] / 1e9:,.2f}B"
-        out.print(f"  {r['year']} {r['period']:<10} {value:>14}  {r['publisher']}")
+        table = flows(
+            reporter="CAN", partner="CHN", hs="1205", preferred_only=True, db=state.db
+        ).to_frame()
+    out.print("[bold]Canada's canola exports to China (bundled; preferred figures):[/]")
+    for r in table.sort_values(["year", "hs"]).to_dict(orient="records"):
+        value = "" if r["value"] != r["value"] else f"{r['currency']} {r['value'] / 1e9:,.2f}B"
+        qty = "" if r["quantity"] != r["quantity"] else f"{r['quantity'] / 1e6:,.2f} Mt"
+        out.print(
+            f"  {r['year']} {r['product']:<22} {r['period']:<28} {value:>12} {qty:>9}  "
+            f"{r['publisher']}",
+            overflow="ignore",
+            crop=False,
+            soft_wrap=True,
+        )
     out.print("Try: thaw measures rate --importer CHN --exporter CAN --hs 120510 --on 2025-09-01")
 
 

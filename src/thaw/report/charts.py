@@ -78,6 +78,11 @@ def _timeline_png(tl: RateTimeline, path: Path | None) -> Any:
             xytext=(4, 6),
             fontsize=8,
         )
+    today = dt.date.today()
+    if xs[0] <= today <= xs[-1]:
+        ax.axvline(today, color="#777", linestyle="--", linewidth=0.8)  # type: ignore[arg-type]
+        ax.annotate("today", (today, 0), textcoords="offset points", xytext=(3, 3), fontsize=7,
+                    color="#555")  # fmt: skip
     ax.set_ylabel("total duty, % ad valorem")
     ax.set_title(_title(tl), fontsize=11)
     ax.set_ylim(bottom=0, top=max(ys) * 1.15 + 1)
