@@ -9,30 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.fixtures import MEASURE_TOML
 from thaw.cli.app import app
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
 
-GOOD = """
-[[measure]]
-id = "cli-test-duty"
-title = "A CLI test duty"
-imposing = "CHN"
-targets = ["CAN"]
-kind = "additional"
-status = "in_force"
-effective = 2026-05-01
-[measure.products]
-hs = ["1514"]
-description = "canola oil"
-[measure.rate]
-ad_valorem = 10
-[[measure.sources]]
-url = "https://example.org/notice"
-publisher = "Test"
-published = "2026-04-30"
-locator = "para 1"
-"""
+GOOD = MEASURE_TOML
 
 
 def run(db: Path, *args: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.fixtures import MEASURE_TOML
 from thaw.data import schema
 from thaw.data.bundle import bundle_version, load_bundled_measures
 from thaw.data.store import Store, default_db_path
@@ -20,26 +21,7 @@ from thaw.errors import (
 )
 from thaw.measures.io import parse_measures_toml
 
-NEW = """
-[[measure]]
-id = "test-new-duty"
-title = "A new test duty"
-imposing = "CHN"
-targets = ["CAN"]
-kind = "additional"
-status = "in_force"
-effective = 2026-05-01
-[measure.products]
-hs = ["1514"]
-description = "canola oil"
-[measure.rate]
-ad_valorem = 10
-[[measure.sources]]
-url = "https://example.org/notice"
-publisher = "Test"
-published = "2026-04-30"
-locator = "para 1"
-"""
+NEW = MEASURE_TOML.replace("cli-test-duty", "test-new-duty")
 
 
 def counts(path: Path) -> dict[str, int]:

@@ -53,7 +53,7 @@ def load_bundled_flows() -> pd.DataFrame:
 
     path = bundled_flows_file()
     if not path.exists():
-        from thaw.data.flows import SOURCED_FLOW_COLUMNS
+        from thaw.data.schema import SOURCED_FLOW_COLUMNS
 
         return pd.DataFrame(columns=["dataset", "import_id", *SOURCED_FLOW_COLUMNS])
     frame = read_sourced_flows(path)

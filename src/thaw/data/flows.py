@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from thaw.data.schema import SOURCED_FLOW_COLUMNS
 from thaw.economies import is_known
 from thaw.errors import DataImportError, HSCodeError
 from thaw.measures.hs import normalize_code
@@ -19,30 +20,6 @@ from thaw.measures.hs import normalize_code
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Columns of a sourced flows file, in order.
-SOURCED_FLOW_COLUMNS: tuple[str, ...] = (
-    "hs",
-    "hs_revision",
-    "product",
-    "reporter",
-    "partner",
-    "flow",
-    "year",
-    "period",
-    "value",
-    "currency",
-    "quantity",
-    "quantity_unit",
-    "basis",
-    "preferred",
-    "confidence",
-    "derived_from",
-    "note",
-    "source_url",
-    "publisher",
-    "published",
-    "locator",
-)
 _PUBLISHED = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|undated)$")
 _URL = re.compile(r"^https?://[^\s/]+\.\S+$")
 #: Rows that agree on all of these measure the same thing (the basis, e.g. customs vs

@@ -79,9 +79,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
-FLOW_COLUMNS: tuple[str, ...] = (
-    "dataset",
-    "import_id",
+#: Columns of a sourced flows table (the bundled flows.csv, user files): what, how much, source.
+SOURCED_FLOW_COLUMNS: tuple[str, ...] = (
     "hs",
     "hs_revision",
     "product",
@@ -104,3 +103,5 @@ FLOW_COLUMNS: tuple[str, ...] = (
     "published",
     "locator",
 )
+#: Columns of the ``flows`` table: which import a row came from, then the sourced columns.
+FLOW_COLUMNS: tuple[str, ...] = ("dataset", "import_id", *SOURCED_FLOW_COLUMNS)
