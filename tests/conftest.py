@@ -14,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(scope="session")
-def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the bundled database once per session; tests get copies."""
     path = tmp_path_factory.mktemp("template") / "thaw.duckdb"
     Store.open(path).close()
@@ -22,10 +22,10 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db_path(_template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db_path(template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Path of a private copy of the bundled database; also set as $THAW_DB."""
     target = tmp_path / "thaw.duckdb"
-    shutil.copy(_template_db, target)
+    shutil.copy(template_db, target)
     monkeypatch.setenv("THAW_DB", str(target))
     return target
 

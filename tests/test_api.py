@@ -60,3 +60,41 @@ def test_measure_lookup(store: Store) -> None:
     assert thaw.measure("can-ev-quota-2026", store=store).quota is not None
     with pytest.raises(ThawError, match="no measure with id"):
         thaw.measure("nope", store=store)
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_register_export_moves_user_measures_between_databases(
+    store: Store, tmp_path: Path, template_db: Path, suffix: str
+) -> None:
+    import shutil
+
+    from tests.fixtures import MEASURE_TOML
+
+    toml = tmp_path / "m.toml"
+    toml.write_text(MEASURE_TOML, encoding="utf-8")
+    thaw.add_measures(toml, store=store)
+    export = tmp_path / f"register{suffix}"
+    store.export_table("measures", export)
+
+    other_path = tmp_path / "other.duckdb"
+    shutil.copy(template_db, other_path)
+    with Store.open(other_path) as other:
+        added = thaw.add_measures(export, store=other)
+        assert [m.id for m in added] == ["cli-test-duty"]
+        assert other.measure("cli-test-duty") == store.measure("cli-test-duty")
+        with pytest.raises(ThawError, match="already in the register"):
+            thaw.add_measures(export, store=other)
+
+
+def test_sourced_flows_parquet_round_trip(tmp_path: Path) -> None:
+    from thaw.data.bundle import load_bundled_flows
+    from thaw.data.flows import read_sourced_flows
+    from thaw.data.schema import SOURCED_FLOW_COLUMNS
+
+    bundled = load_bundled_flows()[list(SOURCED_FLOW_COLUMNS)]
+    path = tmp_path / "flows.parquet"
+    bundled.to_parquet(path)
+    back = read_sourced_flows(path)
+    assert back["value"].fillna(-1).tolist() == bundled["value"].fillna(-1).tolist()
+    assert back["preferred"].tolist() == bundled["preferred"].tolist()
+    assert back["year"].tolist() == bundled["year"].tolist()

@@ -18,7 +18,7 @@ from thaw.data.store import Store, open_store, rows_as_dicts
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
 from thaw.measures.hs import Coverage, normalize_code, scope_coverage
-from thaw.measures.io import load_measures_file
+from thaw.measures.io import load_measures_file, measures_from_records
 from thaw.measures.model import Measure
 from thaw.measures.stack import RateStack, stack_rates
 from thaw.measures.timeline import RateTimeline, build_timeline
@@ -214,8 +214,24 @@ def measure(
 def add_measures(
     path: str | Path, *, db: str | Path | None = None, store: Store | None = None
 ) -> list[Measure]:
-    """Validate a measure TOML file and insert every record, or none."""
-    ms = load_measures_file(path)
+    """Validate a measure file and insert every record, or none.
+
+    ``.toml`` files hold ``[[measure]]`` tables; ``.parquet``/``.csv`` files are register exports
+    (``thaw data export measures FILE``) whose ``record`` column holds each measure.
+    """
+    p = Path(path)
+    if p.suffix.lower() in {".parquet", ".pq", ".csv"}:
+        with _using(store, db) as s:
+            frame = s.read_table_file(p)
+        if "record" not in frame.columns:
+            raise ThawError(f"{p}: no 'record' column; export one with `thaw data export measures`")
+        if "origin" in frame.columns:  # bundled rows ship with thaw itself
+            frame = frame[frame["origin"] != "bundled"]
+        ms = measures_from_records(frame["record"].tolist(), file=str(p))
+        if not ms:
+            raise ThawError(f"{p}: no user measures in this export (bundled ones are skipped)")
+    else:
+        ms = load_measures_file(p)
     with _using(store, db) as s:
         s.add_measures(ms, origin=str(path))
     return ms

@@ -277,6 +277,7 @@ COMMANDS = [
     ["data", "import", "comtrade"],
     ["data", "import-flows"],
     ["data", "refresh-bundled"],
+    ["demo"],
 ]
 
 
@@ -292,3 +293,27 @@ def test_demo_runs(db_path: Path) -> None:
     assert code == 0
     assert "84.8" in output
     assert "106.1" in output
+
+
+def test_import_flows_csv_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    from thaw.data.schema import SOURCED_FLOW_COLUMNS
+
+    header = ",".join(SOURCED_FLOW_COLUMNS)
+    good = (
+        "120510,,Canola seed,CAN,PAK,export,2024,annual,1000000,CAD,,,my basis,true,M,,,"
+        "https://example.org/t,Me,2025-01-02,table 1"
+    )
+    bad = good.replace(",PAK,", ",PAKI,")
+    f = tmp_path / "mine.csv"
+    f.write_text(f"{header}\n{good}\n{bad}\n", encoding="utf-8")
+    before = _db_bytes_snapshot(db_path)
+    code, output = run(db_path, "data", "import-flows", str(f))
+    assert code == 1 and "row 3: field partner: unknown economy 'PAKI'" in output
+    assert _db_bytes_snapshot(db_path) == before
+    f.write_text(f"{header}\n{good}\n", encoding="utf-8")
+    code, output = run(db_path, "data", "import-flows", str(f))
+    assert code == 0 and "added 1 flows" in output
+    code, output = run(db_path, "flows", "show", "--partner", "PAK", "--json")
+    assert json.loads(output)[0]["publisher"] == "Me"
+    code, output = run(db_path, "data", "import-flows", str(f))
+    assert code == 1 and "already imported" in output

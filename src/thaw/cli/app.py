@@ -299,9 +299,12 @@ class _References:
 
 @measures_app.command("add")
 def measures_add(
-    file: Annotated[Path, typer.Argument(help="TOML file of [[measure]] tables.")],
+    file: Annotated[
+        Path, typer.Argument(help="TOML file of [[measure]] tables, or a register export.")
+    ],
 ) -> None:
-    """Validate a measure file and add it to the register: all records or none.
+    """Validate a measure file (.toml, or a .parquet/.csv register export) and add it to the
+    register: all records or none.
     Example: thaw measures add my_measures.toml"""
     from thaw.api import add_measures
 
@@ -490,7 +493,9 @@ def data_export(
 
 @data_app.command("import-flows")
 def data_import_flows(
-    file: Annotated[Path, typer.Argument(help="Sourced flows CSV (columns as the bundled one).")],
+    file: Annotated[
+        Path, typer.Argument(help="Sourced flows .csv or .parquet (columns as flows.csv).")
+    ],
 ) -> None:
     """Add your own sourced flows (same columns as the bundled flows.csv; all rows or none).
     Example: thaw data import-flows my_flows.csv"""
@@ -525,7 +530,8 @@ def data_import_flows(
 # --------------------------------------------------------------------------------------- demo
 @app.command("demo")
 def demo() -> None:
-    """The dispute in two timelines: Canadian canola seed into China, Chinese EVs into Canada."""
+    """The dispute in three timelines (canola seed and meal into China, EVs into Canada) and the
+    canola trade they hit. Example: thaw demo"""
     from thaw.api import flows, rate_timeline
 
     with _errors():

@@ -49,19 +49,31 @@ def _check_hs(value: str) -> str:
 
 
 def read_sourced_flows(path: str | Path) -> pd.DataFrame:
-    """Read and validate a sourced flows CSV; raise :class:`DataImportError` on the first bad row.
+    """Read and validate a sourced flows file (.csv or .parquet); raise
+    :class:`DataImportError` on the first bad row.
 
     Row numbers in messages count the header as row 1, as a spreadsheet does.
     """
     import pandas as pd
 
     p = Path(path)
+    if not p.exists():
+        raise DataImportError(f"{p}: file not found")
+    suffix = p.suffix.lower()
     try:
-        frame = pd.read_csv(p, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise DataImportError(f"{p}: file not found") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataImportError(f"{p}: not a readable CSV file ({exc})") from None
+        if suffix == ".csv":
+            frame = pd.read_csv(p, dtype=str, keep_default_na=False)
+        elif suffix in {".parquet", ".pq"}:
+            frame = pd.read_parquet(p)
+            frame = frame.astype(object).where(frame.notna(), "").astype(str)
+        else:
+            raise DataImportError(f"{p}: use a .csv or .parquet file")
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError, ValueError) as exc:
+        raise DataImportError(f"{p}: not a readable {suffix[1:]} file ({exc})") from None
+    # Parquet keeps numbers typed; a bool column arrives as 'True'/'False'
+    for col in ("year",):
+        if col in frame.columns:
+            frame[col] = frame[col].str.removesuffix(".0")
     return validate_sourced_flows(frame, file=str(p))
 
 

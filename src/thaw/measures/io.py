@@ -109,3 +109,27 @@ def load_measures_files(paths: Iterable[str | Path]) -> list[Measure]:
             origin[m.id] = str(p)
             out.append(m)
     return out
+
+
+def measures_from_records(records: Iterable[str | dict[str, Any]], *, file: str) -> list[Measure]:
+    """Validate exported register rows (JSON text or dicts, as in the ``record`` column)."""
+    import json
+
+    out: list[Measure] = []
+    for i, rec in enumerate(records):
+        try:
+            data = json.loads(rec) if isinstance(rec, str) else rec
+        except json.JSONDecodeError as exc:
+            raise MeasureValidationError(
+                f"record is not JSON ({exc})", file=file, record=f"#{i + 1}", field="record"
+            ) from None
+        if not isinstance(data, dict):
+            raise MeasureValidationError(
+                "record is not an object", file=file, record=f"#{i + 1}", field="record"
+            )
+        out.append(measure_from_dict(data, file=file, index=i))
+    ids = [m.id for m in out]
+    dupes = sorted({x for x in ids if ids.count(x) > 1})
+    if dupes:
+        raise MeasureValidationError(f"duplicate id(s) {', '.join(dupes)}", file=file)
+    return out
