@@ -389,11 +389,11 @@ def test_failure_midway_rolls_back(
     real = store.add_flows_frame
     calls: list[int] = []
 
-    def flaky(frame: pd.DataFrame) -> int:
+    def flaky(frame: pd.DataFrame, constants: dict[str, object] | None = None) -> int:
         calls.append(len(frame))
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        return real(frame)
+        return real(frame, constants)
 
     monkeypatch.setattr(store, "add_flows_frame", flaky)
     with pytest.raises(RuntimeError, match="disk on fire"):

@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
-import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from thaw.data.schema import FLOW_COLUMNS
 from thaw.data.store import Store
@@ -350,7 +350,7 @@ def _run(
     wanted: set[str],
     chunk_rows: int,
     progress: Progress | None,
-    convert: Callable[[pd.DataFrame], tuple[pd.DataFrame, dict[str, int]]],
+    convert: Callable[[pd.DataFrame], _Batch],
 ) -> ImportReport:
     """Stream, convert and write the file in one transaction; record the import."""
     read = kept = 0
@@ -358,11 +358,11 @@ def _run(
     with store.transaction():
         _check_new(store, info)
         for chunk in _read_chunks(info, wanted, chunk_rows, progress):
-            frame, counts = convert(chunk)
+            batch = convert(chunk)
             read += len(chunk)
-            _merge_counts(reasons, counts)
-            if len(frame):
-                kept += store.add_flows_frame(frame)
+            _merge_counts(reasons, batch.rejected)
+            if len(batch.frame):
+                kept += store.add_flows_frame(batch.frame, batch.constants)
         rejected = read - kept
         store.record_import(
             import_id=info.import_id,
@@ -375,16 +375,24 @@ def _run(
     return ImportReport(dataset, str(info.path), info.import_id, read, rejected, kept, reasons)
 
 
-def _frame(index: pd.Index[Any], data: dict[str, Any]) -> pd.DataFrame:
-    """A flows frame (columns in FLOW_COLUMNS order); scalars are broadcast."""
-    out = pd.DataFrame(index=index)
-    for col in FLOW_COLUMNS:
-        value = data[col]
-        if isinstance(value, pd.Series):
-            out[col] = value
-        else:
-            out[col] = pd.Series(value, index=index, dtype=None if value is not None else object)
-    return out.reset_index(drop=True)
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Converted rows: the columns that vary, the constants, and rejection counts."""
+
+    frame: pd.DataFrame
+    constants: dict[str, Any]
+    rejected: dict[str, int]
+
+
+def _batch(index: pd.Index[Any], data: dict[str, Any], rejected: dict[str, int]) -> _Batch:
+    """Split ``data`` (one entry per FLOW_COLUMNS column) into per-row Series and constants."""
+    missing = [c for c in FLOW_COLUMNS if c not in data]
+    if missing:  # a programming error, not bad input
+        raise KeyError(f"converted data lacks {missing}")
+    series = {c: v for c, v in data.items() if isinstance(v, pd.Series)}
+    constants = {c: v for c, v in data.items() if not isinstance(v, pd.Series)}
+    frame = pd.DataFrame(series, index=index).reset_index(drop=True)
+    return _Batch(frame, constants, rejected)
 
 
 # -- BACI ------------------------------------------------------------------------------------
@@ -473,7 +481,7 @@ def import_baci(
     rev, published = _baci_meta(p, hs_revision)
     lo, hi = BACI_YEARS
 
-    def convert(chunk: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    def convert(chunk: pd.DataFrame) -> _Batch:
         rej = _Rejections(len(chunk))
         year = _num(chunk["t"])
         rej.reject(~_mask(year.between(lo, hi) & (year % 1 == 0)), f"year outside {lo}..{hi}")
@@ -489,7 +497,7 @@ def import_baci(
         qty = _num(chunk["q"])
         qty = qty.where((qty >= 0) & np.isfinite(qty))
         keep = rej.keep
-        frame = _frame(
+        return _batch(
             chunk.index[keep],
             {
                 "dataset": "baci",
@@ -516,9 +524,8 @@ def import_baci(
                 "published": published,
                 "locator": p.name,
             },
+            rej.counts(),
         )
-        frame["preferred"] = frame["preferred"].astype(bool)
-        return frame, rej.counts()
 
     return _run(store, info, "baci", set(BACI_COLUMNS), chunk_rows, progress, convert)
 
@@ -707,7 +714,7 @@ def import_comtrade(
     info = info.identified()
     lo, hi = COMTRADE_YEARS
 
-    def convert(chunk: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    def convert(chunk: pd.DataFrame) -> _Batch:
         rej = _Rejections(len(chunk))
         n = len(chunk)
         # breakdowns and flows first: they are expected, not errors
@@ -792,7 +799,7 @@ def import_comtrade(
         rep = reporter[keep].astype(str)
         cls_k = cls[keep]
         basis = "UN Comtrade, reported by " + rep + ", " + cls_k.where(cls_k != "", "HS")
-        frame = _frame(
+        return _batch(
             y.index,
             {
                 "dataset": "comtrade",
@@ -819,8 +826,7 @@ def import_comtrade(
                 "published": "undated",
                 "locator": p.name,
             },
+            rej.counts(),
         )
-        frame["preferred"] = frame["preferred"].astype(bool)
-        return frame, rej.counts()
 
     return _run(store, info, "comtrade", lay.columns(), chunk_rows, progress, convert)

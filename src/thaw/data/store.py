@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -262,17 +262,37 @@ class Store:
         self._con.execute("DELETE FROM flows WHERE dataset = 'bundled'")
 
     # -- flows -------------------------------------------------------------------------------
-    def add_flows_frame(self, frame: pd.DataFrame) -> int:
-        """Append rows (columns :data:`FLOW_COLUMNS`) to ``flows``; call inside a transaction."""
-        missing = [c for c in FLOW_COLUMNS if c not in frame.columns]
+    def add_flows_frame(
+        self, frame: pd.DataFrame, constants: Mapping[str, object] | None = None
+    ) -> int:
+        """Append rows to ``flows``; call inside a transaction.
+
+        ``frame`` holds the columns that vary by row; ``constants`` gives the value of every other
+        column of :data:`FLOW_COLUMNS` (the same for all rows, e.g. the source of an import), so
+        bulk imports do not repeat them in memory. Returns the number of rows written.
+        """
+        constants = dict(constants or {})
+        missing = [c for c in FLOW_COLUMNS if c not in frame.columns and c not in constants]
         if missing:
             raise StoreError(f"flows frame lacks columns {missing}")
-        view = frame[list(FLOW_COLUMNS)]
-        self._con.register("_incoming_flows", view)
+        select: list[str] = []
+        params: dict[str, object] = {}
+        for i, col in enumerate(FLOW_COLUMNS):
+            if col in frame.columns:
+                select.append(f'"{col}"')
+            else:
+                select.append(f"$c{i}")
+                params[f"c{i}"] = constants[col]
+        import pyarrow as pa
+
+        view = frame[[c for c in FLOW_COLUMNS if c in frame.columns]]
+        # Arrow is scanned about 2x faster than a pandas frame with string columns
+        self._con.register("_incoming_flows", pa.Table.from_pandas(view, preserve_index=False))
         try:
             self._con.execute(
                 f"INSERT INTO flows ({', '.join(FLOW_COLUMNS)}) "
-                f"SELECT {', '.join(FLOW_COLUMNS)} FROM _incoming_flows"
+                f"SELECT {', '.join(select)} FROM _incoming_flows",
+                params,
             )
         except duckdb.Error as exc:
             raise StoreError(f"cannot write flows: {exc}") from exc
