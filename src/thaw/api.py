@@ -186,12 +186,7 @@ def measures(
                 continue
             if kinds and m.kind not in kinds:
                 continue
-            if day and not (
-                m.effective
-                and m.effective <= day
-                and (m.end is None or day <= m.end)
-                and m.status not in ("announced", "proposed", "threatened")
-            ):
+            if day and not m.in_force(day):
                 continue
             if code and (
                 m.products.unresolved

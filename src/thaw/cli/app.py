@@ -499,32 +499,12 @@ def data_import_flows(
 ) -> None:
     """Add your own sourced flows (same columns as the bundled flows.csv; all rows or none).
     Example: thaw data import-flows my_flows.csv"""
-    from thaw.data.flows import read_sourced_flows
+    from thaw.data.flows import import_sourced_flows
     from thaw.data.store import open_store
 
     with _errors(), open_store(state.db) as s:
-        frame = read_sourced_flows(file)
-        import hashlib
-
-        import_id = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
-        if s.import_exists(import_id):
-            raise ThawError(
-                f"{file} was already imported (same content as "
-                f"{s.import_exists(import_id)}); nothing was written"
-            )
-        frame.insert(0, "import_id", import_id)
-        frame.insert(0, "dataset", "user")
-        with s.transaction():
-            s.add_flows_frame(frame)
-            s.record_import(
-                import_id=import_id,
-                dataset="user",
-                file=str(file),
-                rows_read=len(frame),
-                rows_rejected=0,
-                rows_kept=len(frame),
-            )
-    out.print(f"added {len(frame)} flows from {file}")
+        n = import_sourced_flows(s, file)
+    out.print(f"added {n} flows from {file}")
 
 
 # --------------------------------------------------------------------------------------- demo

@@ -70,9 +70,7 @@ def load_bundle_into(store: Store) -> None:
     """
     measures = load_bundled_measures()
     flows = load_bundled_flows()
-    user_ids = {m.id for m in store.measures()} - {
-        m.id for m in store.measures() if store.measure_origin(m.id) == "bundled"
-    }
+    user_ids = {i for i, origin in store.measure_origins().items() if origin != "bundled"}
     clash = sorted(user_ids & {m.id for m in measures})
     if clash:
         from thaw.errors import DuplicateMeasureError

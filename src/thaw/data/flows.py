@@ -8,6 +8,7 @@ disagree, both rows are kept and exactly one is ``preferred``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from thaw.measures.hs import normalize_code
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from thaw.data.store import Store
 
 _PUBLISHED = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|undated)$")
 _URL = re.compile(r"^https?://[^\s/]+\.\S+$")
@@ -179,3 +182,30 @@ def _check_preferred(frame: pd.DataFrame, file: str) -> None:
             f"{file}: {len(bad)} group(s) of rows measuring the same flow have more than one "
             f"preferred row, e.g. {bad.index[0]!r}; mark exactly one preferred=true"
         )
+
+
+def import_sourced_flows(store: Store, path: str | Path) -> int:
+    """Validate a sourced flows file and add all its rows (dataset ``user``), or none.
+
+    The import is identified by the file's content hash, so the same file cannot be added twice.
+    Returns the number of rows added.
+    """
+    p = Path(path)
+    frame = read_sourced_flows(p)
+    import_id = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+    earlier = store.import_exists(import_id)
+    if earlier is not None:
+        raise DataImportError(
+            f"{p} was already imported (same content as {earlier}); nothing was written"
+        )
+    with store.transaction():
+        store.add_flows_frame(frame, {"dataset": "user", "import_id": import_id})
+        store.record_import(
+            import_id=import_id,
+            dataset="user",
+            file=str(p),
+            rows_read=len(frame),
+            rows_rejected=0,
+            rows_kept=len(frame),
+        )
+    return len(frame)

@@ -182,6 +182,11 @@ class Store:
                 return m
         raise NotFoundError(f"no measure with id {measure_id!r}; see `thaw measures list`")
 
+    def measure_origins(self) -> dict[str, str]:
+        """Measure id -> where it came from ('bundled' or the file it was added from)."""
+        rows = self._con.execute("SELECT measure_id, origin FROM measures").fetchall()
+        return {str(i): str(o) for i, o in rows}
+
     def measure_origin(self, measure_id: str) -> str | None:
         row = self._con.execute(
             "SELECT origin FROM measures WHERE measure_id = ?", [measure_id]
