@@ -166,3 +166,34 @@ def test_composite_codes_match_any_component(store: Store) -> None:
         .str.startswith("8703")
         .all()
     )
+
+
+def test_a_new_bundle_replaces_bundled_rows_and_keeps_user_rows(db_path: Path) -> None:
+    with Store.open(db_path) as s:
+        s.add_measures(parse_measures_toml(NEW, file="n.toml"), origin="n.toml")
+        s.set_meta("bundle_version", "older")
+        con = s._con
+        con.execute("DELETE FROM flows WHERE dataset = 'bundled'")  # as if the old bundle differed
+    with Store.open(db_path) as s:
+        assert s.get_meta("bundle_version") == bundle_version()
+        assert s.info().counts["flows"] > 0
+        assert s.measure("test-new-duty")
+
+
+def test_a_bundle_that_cannot_load_warns_and_changes_nothing(db_path: Path) -> None:
+    from thaw.data.store import BundleWarning
+
+    clash = NEW.replace("test-new-duty", "chn-canola-ad-duty-2026").replace(
+        "2026-05-01", "2026-06-01"
+    )
+    with Store.open(db_path) as s:
+        with s.transaction():  # a user row with a bundled id, as from an old database
+            s._con.execute("DELETE FROM measures WHERE measure_id = 'chn-canola-ad-duty-2026'")
+            s.insert_measures(parse_measures_toml(clash, file="c.toml"), origin="c.toml")
+        s.set_meta("bundle_version", "older")
+        before = s.info().counts
+    with pytest.warns(BundleWarning, match="could not update the bundled data"):
+        reopened = Store.open(db_path)
+    with reopened as s:
+        assert s.info().counts == before
+        assert s.get_meta("bundle_version") == "older"

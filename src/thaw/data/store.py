@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +33,17 @@ from thaw.errors import (
     NotFoundError,
     SchemaVersionError,
     StoreError,
+    ThawError,
 )
 from thaw.measures.model import Measure
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class BundleWarning(UserWarning):
+    """The bundled data in a database could not be brought up to date."""
+
 
 ENV_VAR = "THAW_DB"
 TABLES = ("measures", "flows", "imports")
@@ -90,11 +97,28 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {p}: {exc}") from exc
         store = cls(con, p)
-        if not read_only:
-            store.migrate()
-        else:
+        if read_only:
             store._check_version()
+            return store
+        store.migrate()
+        store._refresh_bundle_if_stale()
         return store
+
+    def _refresh_bundle_if_stale(self) -> None:
+        """After a thaw upgrade, replace the bundled rows with the new bundle (user rows stay)."""
+        from thaw.data.bundle import bundle_version, load_bundle_into
+
+        if self.get_meta("bundle_version") == bundle_version():
+            return
+        try:
+            load_bundle_into(self)
+        except ThawError as exc:
+            warnings.warn(
+                f"{self.path}: could not update the bundled data ({exc}); the database keeps "
+                "the older bundle. Fix the cause, then run `thaw data refresh-bundled`.",
+                BundleWarning,
+                stacklevel=3,
+            )
 
     def close(self) -> None:
         self._con.close()
