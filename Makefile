@@ -36,8 +36,11 @@ test: lint typecheck unit
 
 lock:
 	rm -rf /tmp/thaw-lock && $(PYTHON) -m venv /tmp/thaw-lock
-	PIP_CONSTRAINT= /tmp/thaw-lock/bin/pip install --quiet -e '.[test]' setuptools wheel
-	/tmp/thaw-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/constraints.txt
+	PIP_CONSTRAINT= /tmp/thaw-lock/bin/pip install --quiet --upgrade -e '.[test]' setuptools wheel
+	{ echo '# Pinned versions of every package thaw installs (runtime, test tools, build backend).'; \
+	  echo '# Regenerate: make lock (fresh venv, resolve, freeze).'; \
+	  /tmp/thaw-lock/bin/pip freeze --all --exclude-editable | grep -Ev '^(-e|pip==)'; \
+	} > requirements/constraints.txt
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

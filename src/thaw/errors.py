@@ -65,3 +65,23 @@ class DataImportError(ThawError):
 
 class NotFoundError(ThawError):
     """A requested measure, flow or file does not exist."""
+
+
+class NonConvergenceError(ThawError):
+    """A solver stopped before meeting its tolerance; nothing is returned.
+
+    ``iterations`` and ``max_residual`` say how far it got.
+    """
+
+    def __init__(self, message: str, *, iterations: int, max_residual: float) -> None:
+        self.iterations = iterations
+        self.max_residual = max_residual
+        super().__init__(message)
+
+
+class InfeasibleSolutionError(ThawError):
+    """A solver reached an economically impossible point (negative price or quantity)."""
+
+
+class ModelInputError(ThawError, ValueError):
+    """Model inputs break an invariant (negative flows, elasticities of the wrong sign...)."""
