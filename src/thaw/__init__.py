@@ -14,6 +14,7 @@ from thaw.api import (
     measure,
     measures,
     rate_timeline,
+    simulate,
 )
 from thaw.data.store import Store, open_store
 from thaw.errors import ThawError
@@ -40,4 +41,5 @@ __all__ = [
     "measures",
     "open_store",
     "rate_timeline",
+    "simulate",
 ]

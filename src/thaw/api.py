@@ -283,3 +283,42 @@ def flows(
                 limit=limit,
             )
         )
+
+
+def simulate(
+    scenario: str | Path,
+    *,
+    model: str | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+    scheduler: Any = None,
+    progress: Any = None,
+) -> Any:
+    """Run a scenario file; returns an immutable :class:`~thaw.scenarios.results.PEResult`.
+
+    ``model`` and ``draws``/``seed`` override the file; ``scheduler`` is a Dask scheduler
+    address (or Client) for the Monte Carlo draws (default: local threads).
+    """
+    from thaw.scenarios.run import run_pe
+    from thaw.scenarios.spec import build_dataset, load_scenario
+
+    spec, folder = load_scenario(scenario)
+    dataset = build_dataset(spec, folder)
+    mc = spec.monte_carlo
+    return run_pe(
+        dataset,
+        model=model or spec.scenario.model,
+        scenario=spec.scenario.name,
+        tol=spec.solver.tol,
+        max_iter=spec.solver.max_iter,
+        draws=mc.draws if draws is None else draws,
+        seed=mc.seed if seed is None else seed,
+        cv=mc.cv,
+        scheduler=scheduler,
+        progress=progress,
+        assumptions={
+            "scenario_file": str(scenario),
+            "description": spec.scenario.description,
+            "quotas": [q.model_dump() for q in spec.quota],
+        },
+    )

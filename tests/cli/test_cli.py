@@ -278,6 +278,8 @@ COMMANDS = [
     ["data", "import-flows"],
     ["data", "refresh-bundled"],
     ["demo"],
+    ["simulate"],
+    ["compare"],
 ]
 
 

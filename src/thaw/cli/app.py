@@ -507,6 +507,221 @@ def data_import_flows(
     out.print(f"added {n} flows from {file}")
 
 
+# ----------------------------------------------------------------------------------- simulate
+class _LazyProgress:
+    """A progress bar on stderr that appears only once there is progress to show, and only on a
+    terminal (so piped JSON and error lines stay clean)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not err.is_terminal:
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _run_simulation(
+    scenario: Path, model: str | None, draws: int | None, seed: int | None, scheduler: str | None
+) -> Any:
+    from thaw.api import simulate
+
+    progress = _LazyProgress(f"{scenario.name}: Monte Carlo draws")
+    try:
+        return simulate(
+            scenario, model=model, draws=draws, seed=seed, scheduler=scheduler, progress=progress
+        )
+    finally:
+        progress.close()
+
+
+def _render_result(result: Any) -> None:
+    unit = f"{result.currency} {result.value_unit}"
+    t = Table(
+        title=f"{result.scenario} — {result.model}"
+        + (f", {result.draws} draws (p05..p95)" if result.draws else "")
+    )
+    for col in (
+        "economy",
+        f"welfare ({unit})",
+        "consumer surplus",
+        "producer surplus",
+        "tariff revenue",
+        "quota rent",
+        "exports",
+        "imports",
+    ):
+        t.add_column(col, justify="right" if col != "economy" else "left")
+    econ = result.to_frame("economies")
+    for r in econ.to_dict(orient="records"):
+
+        def cell(name: str, r: dict[str, Any] = r) -> str:
+            text = f"{r[name]:,.1f}"
+            if result.draws:
+                text += f"\n[dim]{r[name + '_p05']:,.1f}..{r[name + '_p95']:,.1f}[/]"
+            return text
+
+        t.add_row(
+            r["economy"],
+            cell("welfare"),
+            cell("consumer_surplus"),
+            cell("producer_surplus"),
+            cell("tariff_revenue"),
+            cell("quota_rent"),
+            cell("exports_change"),
+            cell("imports_change"),
+        )
+    out.print(t)
+    f = Table(title="Flows")
+    for col in (
+        "product",
+        "exporter",
+        "importer",
+        "baseline",
+        "scenario",
+        "change %",
+        "tariff0 %",
+        "tariff1 %",
+    ):
+        f.add_column(col)
+    for r in result.flows.to_dict(orient="records"):
+        f.add_row(
+            str(r["product"]),
+            r["exporter"],
+            r["importer"],
+            f"{r['baseline_value']:,.1f}",
+            f"{r['scenario_value']:,.1f}",
+            f"{r['change_pct']:+.1f}",
+            f"{r['tariff0']:g}",
+            f"{r['tariff1']:g}",
+        )
+    out.print(f)
+    if not result.quotas.empty:
+        out.print(result.quotas.to_string(index=False))
+    d = result.diagnostics
+    out.print(
+        f"solver: converged={d['converged']} iterations={d['iterations']} "
+        f"max residual={d['max_residual']:.1e}"
+        + (f" failed draws={d['draws_failed']}" if "draws_failed" in d else "")
+    )
+    out.print(f"[dim]model: {result.assumptions['model']}[/]")
+
+
+def _write_outputs(result: Any, folder: Path) -> list[Path]:
+    import json as _json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("economies", "flows", "products", "quotas"):
+        frame = result.to_frame(kind)
+        for suffix in (".csv", ".parquet"):
+            path = folder / f"{kind}{suffix}"
+            tmp = folder / f".{kind}.tmp{suffix}"
+            if suffix == ".csv":
+                frame.to_csv(tmp, index=False)
+            else:
+                frame.astype(
+                    {c: str for c in frame.columns if frame[c].dtype == object}
+                ).to_parquet(tmp, index=False)
+            tmp.replace(path)
+            written.append(path)
+    for suffix in (".png", ".html"):
+        path = folder / f"result{suffix}"
+        result.plot(path)
+        written.append(path)
+    js = folder / "result.json"
+    tmp = folder / ".result.tmp.json"
+    tmp.write_text(_json.dumps(result.to_dict(), indent=2, default=str), encoding="utf-8")
+    tmp.replace(js)
+    written.append(js)
+    return written
+
+
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="smart, gsim or armington (default: the scenario's).")
+]
+
+
+@app.command("simulate")
+def simulate_cmd(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    model: ModelOption = None,
+    draws: Annotated[
+        int | None, typer.Option(help="Monte Carlo draws (default: the file's).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed for the draws.")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address for the draws, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write CSV/Parquet tables, PNG/HTML charts and JSON here."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Simulate a scenario: trade, prices, revenue and welfare by economy and flow.
+    Example: thaw simulate examples/scenario_own_data.toml --draws 500 --out results/"""
+    with _errors():
+        result = _run_simulation(scenario, model, draws, seed, scheduler)
+        written = _write_outputs(result, out_dir) if out_dir is not None else []
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    _render_result(result)
+    if written:
+        out.print(f"wrote {len(written)} files to {out_dir}")
+
+
+@app.command("compare")
+def compare_cmd(
+    scenarios: Annotated[list[Path], typer.Argument(help="Two or more scenario TOML files.")],
+    model: ModelOption = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws for each.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Scenarios side by side: welfare by economy in each.
+    Example: thaw compare a.toml b.toml --model gsim"""
+    with _errors():
+        if len(scenarios) < 2:
+            raise ThawError("compare needs at least two scenario files")
+        results = [_run_simulation(s, model, draws, None, None) for s in scenarios]
+    if as_json:
+        _print_json([r.to_dict() for r in results])
+        return
+    economies = sorted({e for r in results for e in r.economies["economy"]})
+    t = Table(title="Welfare by economy")
+    t.add_column("economy")
+    for r in results:
+        t.add_column(f"{r.scenario}\n({r.model}, {r.currency} {r.value_unit})", justify="right")
+    for e in economies:
+        cells = []
+        for r in results:
+            row = r.economies[r.economies["economy"] == e]
+            cells.append("-" if row.empty else f"{float(row['welfare'].iloc[0]):,.1f}")
+        t.add_row(e, *cells)
+    out.print(t)
+
+
 # --------------------------------------------------------------------------------------- demo
 @app.command("demo")
 def demo() -> None:

@@ -218,3 +218,26 @@ class PEProblem:
     def share0(self) -> FloatArray:
         """Share of each flow in its supplier's sales (world prices), ``(n,)``."""
         return self.value / self.sales0[self.supplier]
+
+
+def with_elasticities(
+    problem: PEProblem, *, sigma: FloatArray, import_demand: FloatArray, export_supply: FloatArray
+) -> PEProblem:
+    """The same flows with other elasticities (validated), reusing the index structures."""
+    import dataclasses
+
+    new = dataclasses.replace(
+        problem, sigma=sigma, import_demand=import_demand, export_supply=export_supply
+    )
+    for name in (
+        "_markets",
+        "_suppliers",
+        "internal_value0",
+        "expenditure0",
+        "theta0",
+        "sales0",
+        "share0",
+    ):
+        if name in problem.__dict__:
+            new.__dict__[name] = problem.__dict__[name]
+    return new

@@ -140,3 +140,81 @@ def _timeline_html(tl: RateTimeline, path: Path | None) -> Any:
         finally:
             tmp.unlink(missing_ok=True)
     return fig
+
+
+def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
+    """Welfare by economy (bars, with p05-p95 whiskers when drawn) and the ten largest flow
+    changes; PNG (matplotlib) or self-contained HTML (plotly) by the suffix of ``path``."""
+    econ = result.to_frame("economies")
+    flows = result.flows.reindex(
+        result.flows["change_pct"].abs().sort_values(ascending=False).index
+    ).head(10)
+    labels = [
+        f"{r['product']} {r['exporter']}→{r['importer']}" for r in flows.to_dict(orient="records")
+    ]
+    unit = f"{result.currency} {result.value_unit}"
+    title = f"{result.scenario} ({result.model})"
+    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    if suffix == ".html":
+        import plotly.graph_objects as go
+        from plotly.subplots import make_subplots
+
+        fig = make_subplots(
+            rows=1, cols=2, subplot_titles=(f"Welfare change, {unit}", "Largest flow changes, %")
+        )
+        err = None
+        if result.draws:
+            err = {
+                "type": "data",
+                "symmetric": False,
+                "array": econ["welfare_p95"] - econ["welfare"],
+                "arrayminus": econ["welfare"] - econ["welfare_p05"],
+            }
+        fig.add_trace(
+            go.Bar(x=econ["economy"], y=econ["welfare"], error_y=err, name="welfare"), row=1, col=1
+        )
+        fig.add_trace(
+            go.Bar(x=flows["change_pct"], y=labels, orientation="h", name="flow change"),
+            row=1,
+            col=2,
+        )
+        fig.update_layout(title=title, showlegend=False, template="plotly_white")
+        if path is not None:
+            target = Path(path)
+            tmp = _atomic_target(target)
+            try:
+                tmp.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+        return fig
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=120)
+    yerr = None
+    if result.draws:
+        yerr = [econ["welfare"] - econ["welfare_p05"], econ["welfare_p95"] - econ["welfare"]]
+    ax1.bar(econ["economy"], econ["welfare"], yerr=yerr, capsize=3, color="#4a7ab5")
+    ax1.axhline(0, color="#333", linewidth=0.8)
+    ax1.set_title(f"Welfare change, {unit}", fontsize=10)
+    ax2.barh(labels[::-1], flows["change_pct"].to_numpy()[::-1], color="#b22222")
+    ax2.axvline(0, color="#333", linewidth=0.8)
+    ax2.set_title("Largest flow changes, %", fontsize=10)
+    ax2.tick_params(axis="y", labelsize=7)
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    if path is not None:
+        target = Path(path)
+        tmp = _atomic_target(target)
+        try:
+            fig.savefig(tmp)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        plt.close(fig)
+    return fig

@@ -1,0 +1,378 @@
+"""Running a PE dataset through a model, with optional Monte Carlo over elasticities.
+
+Models: ``smart`` (WITS SMART, one importing market at a time, imports only), ``gsim``
+(Francois & Hall 2003, all markets at once, linear) and ``armington`` (exact levels model).
+
+Monte Carlo: each elasticity of each (product, economy) is drawn independently from a
+log-normal distribution whose median is its point value and whose coefficient of variation is
+``cv`` (default 0.25); signs are kept and infinite export supply elasticities stay infinite.
+Draw ``i`` uses ``numpy.random.default_rng([seed, i])``, so a draw's numbers depend only on its
+index: results do not depend on how draws are split across partitions or workers. Draws run
+through Dask: its local threaded scheduler by default, or a ``distributed`` cluster when
+``scheduler`` is an address (``tcp://host:8786``) or a ``distributed.Client``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from thaw.errors import InfeasibleSolutionError, ModelInputError, NonConvergenceError, ThawError
+from thaw.models.armington import solve_armington
+from thaw.models.gsim import solve_gsim
+from thaw.models.problem import PEProblem, segment_sum, with_elasticities
+from thaw.models.quota import QuotaOutcome, QuotaSpec, solve_with_quotas
+from thaw.models.smart import solve_smart
+from thaw.models.solution import PESolution
+from thaw.scenarios.dataset import PEDataset
+from thaw.scenarios.results import BAND_PERCENTILES, ECONOMY_METRICS, PEResult
+
+PEModel = Literal["smart", "gsim", "armington"]
+PE_MODELS: tuple[str, ...] = ("smart", "gsim", "armington")
+MODEL_DESCRIPTIONS = {
+    "smart": "WITS SMART single-market model (Jammes & Olarreaga 2005): Armington varieties by "
+    "partner, trade creation and diversion, finite export supply; closed forms",
+    "gsim": "GSIM (Francois & Hall 2003): all importers and exporters of a product at once, "
+    "proportional-change (linear) form, world prices clear every exporter's market",
+    "armington": "Exact multi-market Armington model in levels: CES import demand by market, "
+    "constant-elasticity export supply, solved by Newton's method",
+}
+MAX_FAILED_SHARE = 0.05
+
+
+def _solve_smart_all(problem: PEProblem, tol: float = 0.0, max_iter: int = 0) -> PESolution:
+    """SMART in every importing market separately (domestic flows are left unchanged)."""
+    n = problem.value.size
+    value1 = problem.value.copy()
+    q_change = np.zeros(n)
+    p_change_flow = np.zeros(n)
+    cs = np.zeros(problem.n_markets)
+    ps_flow = np.zeros(n)
+    tr1 = segment_sum(problem.tariff0 * problem.value, problem.market, problem.n_markets)
+    tr0 = tr1.copy()
+    imported = problem.exporter != problem.importer
+    for m in range(problem.n_markets):
+        fl = np.flatnonzero((problem.market == m) & imported)
+        if fl.size == 0:
+            continue
+        suppliers_ex = problem.export_supply_s[problem.supplier[fl]]
+        if not np.allclose(suppliers_ex, suppliers_ex[0]):
+            raise ModelInputError(
+                "SMART needs one export supply elasticity for all partners of a market; "
+                "give export_supply for the product with economy '*' or use model 'gsim'"
+            )
+        sol = solve_smart(
+            problem.value[fl],
+            problem.tariff0[fl],
+            problem.tariff1[fl],
+            import_demand=float(problem.import_demand_m[m]),
+            sigma=float(problem.sigma_m[m]),
+            export_supply=float(suppliers_ex[0]),
+        )
+        value1[fl] = sol.value1
+        q_change[fl] = sol.trade_total / problem.value[fl]
+        p_change_flow[fl] = sol.price_effect
+        cs[m] = sol.consumer_surplus
+        ps_flow[fl] = sol.producer_surplus
+        tr0[m] = (
+            sol.tariff_revenue0
+            + (
+                problem.tariff0[(problem.market == m) & ~imported]
+                * problem.value[(problem.market == m) & ~imported]
+            ).sum()
+        )
+        tr1[m] = sol.tariff_revenue1
+    ps = segment_sum(ps_flow, problem.supplier, problem.n_suppliers)
+    # SMART has one price effect per partner and market; report the sales-weighted mean
+    w = segment_sum(problem.value * p_change_flow, problem.supplier, problem.n_suppliers)
+    return PESolution(
+        model="smart",
+        quantity_change=q_change,
+        value1=value1,
+        internal_price_change=(1 + problem.tariff1) / (1 + problem.tariff0) * (1 + p_change_flow)
+        - 1,
+        price_index_change=np.full(problem.n_markets, np.nan),
+        consumer_surplus=cs,
+        tariff_revenue0=tr0,
+        tariff_revenue1=tr1,
+        world_price_change=w / problem.sales0,
+        producer_surplus=ps,
+        converged=True,
+        iterations=0,
+        max_residual=0.0,
+    )
+
+
+SOLVERS: dict[str, Callable[..., PESolution]] = {
+    "smart": _solve_smart_all,
+    "gsim": solve_gsim,
+    "armington": solve_armington,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    solution: PESolution
+    quotas: QuotaOutcome | None
+
+
+def _solve(
+    problem: PEProblem, quotas: QuotaSpec | None, model: str, tol: float, max_iter: int
+) -> _Outcome:
+    solver = SOLVERS[model]
+    if quotas is None:
+        return _Outcome(solver(problem, tol=tol, max_iter=max_iter), None)
+    if model == "smart":
+        raise ModelInputError("quotas need a multi-market model: use 'gsim' or 'armington'")
+    sol, out = solve_with_quotas(problem, quotas, solver, tol=tol, max_iter=max_iter)
+    return _Outcome(sol, out)
+
+
+def _economy_metrics(problem: PEProblem, outcome: _Outcome, quotas: QuotaSpec | None) -> np.ndarray:
+    """``(n_regions, len(ECONOMY_METRICS))`` aggregates of one solution."""
+    sol = outcome.solution
+    r = problem.n_regions
+    market_region = problem.market_keys % r
+    supplier_region = problem.supplier_keys % r
+    cs = np.bincount(market_region, weights=sol.consumer_surplus, minlength=r)
+    tr = np.bincount(market_region, weights=sol.tariff_revenue1 - sol.tariff_revenue0, minlength=r)
+    ps = np.bincount(supplier_region, weights=sol.producer_surplus, minlength=r)
+    rent: np.ndarray = np.zeros(r)
+    if outcome.quotas is not None and quotas is not None:
+        holders = (problem.exporter if quotas.rent_to_exporter else problem.importer)[quotas.flow]
+        rent = np.bincount(holders, weights=outcome.quotas.rent, minlength=r)
+    foreign = problem.exporter != problem.importer
+    delta = (sol.value1 - problem.value) * foreign
+    exports = np.bincount(problem.exporter, weights=delta, minlength=r)
+    imports = np.bincount(problem.importer, weights=delta, minlength=r)
+    welfare = cs + ps + tr + rent
+    return np.column_stack([cs, ps, tr, rent, welfare, exports, imports])
+
+
+def draw_elasticities(problem: PEProblem, seed: int, draw: int, cv: float) -> PEProblem:
+    """The problem with elasticities of Monte Carlo draw ``draw`` (see module docstring)."""
+    rng = np.random.default_rng([seed, draw])
+    s = np.sqrt(np.log1p(cv**2))
+    shape = problem.sigma.shape
+
+    def factor() -> np.ndarray:
+        return np.exp(rng.normal(0.0, s, shape))
+
+    return with_elasticities(
+        problem,
+        sigma=problem.sigma * factor(),
+        import_demand=problem.import_demand * factor(),
+        export_supply=problem.export_supply * factor(),
+    )
+
+
+def _draw_batch(
+    problem: PEProblem,
+    quotas: QuotaSpec | None,
+    model: str,
+    tol: float,
+    max_iter: int,
+    seed: int,
+    cv: float,
+    draws: Sequence[int],
+) -> list[Any]:
+    out: list[Any] = []
+    for d in draws:
+        try:
+            o = _solve(draw_elasticities(problem, seed, d, cv), quotas, model, tol, max_iter)
+        except (NonConvergenceError, InfeasibleSolutionError) as exc:
+            out.append((d, None, None, str(exc)))
+            continue
+        out.append((d, o.solution.value1, _economy_metrics(problem, o, quotas), None))
+    return out
+
+
+def _run_draws(
+    problem: PEProblem,
+    quotas: QuotaSpec | None,
+    model: str,
+    tol: float,
+    max_iter: int,
+    draws: int,
+    seed: int,
+    cv: float,
+    scheduler: Any,
+    partitions: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[Any]:
+    from dask.base import compute
+    from dask.delayed import delayed
+
+    n_parts = partitions or max(1, min(draws, 32))
+    chunks = [list(c) for c in np.array_split(np.arange(draws), n_parts) if len(c)]
+    tasks = [
+        delayed(_draw_batch)(problem, quotas, model, tol, max_iter, seed, cv, c) for c in chunks
+    ]
+    results: list[Any] = []
+    if scheduler is None or scheduler in ("threads", "sync", "processes"):
+        from dask.callbacks import Callback
+
+        done = [0]
+
+        class _Progress(Callback):
+            def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, id: Any) -> None:
+                if isinstance(result, list) and progress is not None:
+                    done[0] += len(result)
+                    progress(done[0], draws)
+
+        with _Progress():
+            parts = compute(*tasks, scheduler=scheduler or "threads")
+        for p in parts:
+            results.extend(p)
+    else:
+        from distributed import Client, as_completed
+
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+        try:
+            futures = client.compute(tasks)
+            for fut in as_completed(futures):
+                part = fut.result()
+                results.extend(part)
+                if progress is not None:
+                    progress(len(results), draws)
+        finally:
+            if not isinstance(scheduler, Client):
+                client.close()
+    return sorted(results, key=lambda t: t[0])
+
+
+def run_pe(
+    dataset: PEDataset,
+    *,
+    model: str = "armington",
+    scenario: str = "scenario",
+    tol: float = 1e-10,
+    max_iter: int = 200,
+    draws: int = 0,
+    seed: int = 0,
+    cv: float = 0.25,
+    scheduler: Any = None,
+    partitions: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    assumptions: dict[str, Any] | None = None,
+) -> PEResult:
+    """Solve ``dataset`` with ``model`` at the point elasticities, then ``draws`` Monte Carlo
+    draws; return the labelled :class:`PEResult`."""
+    if model not in PE_MODELS:
+        raise ThawError(f"model must be one of {', '.join(PE_MODELS)}; got {model!r}")
+    if draws < 0 or not 0 < cv < 5:
+        raise ThawError("draws must be >= 0 and cv in (0, 5)")
+    problem = dataset.to_problem()
+    quotas = dataset.quota_spec()
+    central = _solve(problem, quotas, model, tol, max_iter)
+    metrics = _economy_metrics(problem, central, quotas)
+    regions = dataset.economies
+    products = dataset.products
+    sol = central.solution
+    f = dataset.flows
+    flows = pd.DataFrame(
+        {
+            "product": f["product"].astype(str).to_numpy(),
+            "exporter": f["exporter"].to_numpy(),
+            "importer": f["importer"].to_numpy(),
+            "baseline_value": problem.value,
+            "scenario_value": sol.value1,
+            "change_pct": 100 * (sol.value1 / problem.value - 1),
+            "quantity_change_pct": 100 * sol.quantity_change,
+            "tariff0": f["tariff0"].astype(float).to_numpy(),
+            "tariff1": f["tariff1"].astype(float).to_numpy(),
+            "world_price_change_pct": 100 * sol.world_price_change[problem.supplier],
+        }
+    )
+    economies = pd.DataFrame(metrics, columns=list(ECONOMY_METRICS))
+    economies.insert(0, "economy", regions)
+    quota_frame = pd.DataFrame(
+        columns=[
+            "product",
+            "exporter",
+            "importer",
+            "regime",
+            "fill",
+            "tariff_equivalent_pct",
+            "rent",
+            "imports",
+        ]
+    )
+    if central.quotas is not None and quotas is not None:
+        q = central.quotas
+        quota_frame = pd.DataFrame(
+            {
+                "product": [products[problem.product[i]] for i in quotas.flow],
+                "exporter": [regions[problem.exporter[i]] for i in quotas.flow],
+                "importer": [regions[problem.importer[i]] for i in quotas.flow],
+                "regime": list(q.regime),
+                "fill": q.fill,
+                "tariff_equivalent_pct": 100 * q.tariff_equivalent,
+                "rent": q.rent,
+                "imports": q.imports,
+            }
+        )
+    diagnostics: dict[str, Any] = {
+        "converged": sol.converged,
+        "iterations": sol.iterations,
+        "max_residual": sol.max_residual,
+        "tol": tol,
+        "max_iter": max_iter,
+    }
+    economy_bands = flow_bands = None
+    if draws:
+        out = _run_draws(
+            problem, quotas, model, tol, max_iter, draws, seed, cv, scheduler, partitions, progress
+        )
+        ok = [t for t in out if t[1] is not None]
+        failed = [t for t in out if t[1] is None]
+        diagnostics["draws_failed"] = len(failed)
+        if len(failed) > MAX_FAILED_SHARE * draws:
+            raise ThawError(
+                f"{len(failed)} of {draws} Monte Carlo draws failed ({failed[0][3]}); lower cv, "
+                "or use model 'armington' for large shocks"
+            )
+        vals = np.stack([t[1] for t in ok])
+        mets = np.stack([t[2] for t in ok])
+        pct = np.percentile(mets, BAND_PERCENTILES, axis=0)  # (3, regions, metrics)
+        cols: dict[str, Any] = {"economy": regions}
+        for j, name in enumerate(ECONOMY_METRICS):
+            for k, p in enumerate(BAND_PERCENTILES):
+                cols[f"{name}_p{int(p):02d}"] = pct[k, :, j]
+        economy_bands = pd.DataFrame(cols)
+        fp = np.percentile(vals, BAND_PERCENTILES, axis=0)
+        flow_bands = pd.DataFrame(
+            {f"scenario_value_p{int(p):02d}": fp[k] for k, p in enumerate(BAND_PERCENTILES)}
+        )
+    info = {
+        "model": MODEL_DESCRIPTIONS[model],
+        "welfare": "consumer surplus + producer surplus + change in tariff revenue + quota rents",
+        "elasticity_defaults": vars(dataset.defaults),
+        "elasticities": dataset.elasticities.to_dict(orient="records"),
+        "monte_carlo": (
+            f"{draws} draws, log-normal around point values, cv={cv}, seed={seed}"
+            if draws
+            else "none"
+        ),
+        "currency": dataset.currency,
+        "value_unit": dataset.value_unit,
+    }
+    info.update(assumptions or {})
+    return PEResult(
+        scenario=scenario,
+        model=model,
+        flows=flows,
+        economies=economies,
+        quotas=quota_frame,
+        diagnostics=diagnostics,
+        assumptions=info,
+        draws=draws,
+        economy_bands=economy_bands,
+        flow_bands=flow_bands,
+        currency=dataset.currency,
+        value_unit=dataset.value_unit,
+    )

@@ -1,0 +1,222 @@
+"""Scenario files (TOML) for data you bring: a flows table and elasticities by region.
+
+Example (``examples/scenario_own_data.toml``)::
+
+    [scenario]
+    name = "EV-for-canola swap, illustrative"
+    model = "armington"               # smart | gsim | armington
+
+    [data]
+    flows = "flows.csv"               # product, exporter, importer, value, tariff0, tariff1 (%)
+    currency = "USD"
+    value_unit = "million"
+
+    [elasticities.defaults]           # used where no row below applies
+    sigma = 1.5                       # WITS SMART default substitution elasticity
+    export_supply = 99.0              # WITS SMART default (near-infinite)
+    import_demand = -1.5              # yours: there is no universal default
+    source = "WITS SMART defaults; import demand: my assumption"
+
+    [[elasticities.override]]         # product or economy may be "*"
+    product = "ev"
+    economy = "CAN"
+    sigma = 4.0
+
+    [[quota]]
+    product = "ev"
+    exporter = "CHN"
+    importer = "CAN"
+    volume = 49000
+    unit = "vehicles"
+    unit_value = 0.045                # value units per vehicle (USD million), from your source
+    in_rate = 6.1                     # percent; omit out_rate when imports above it are barred
+
+    [monte_carlo]
+    draws = 1000
+    seed = 42
+    cv = 0.25
+
+Paths are relative to the scenario file. Validation refuses unknown fields and names the file
+and field of any problem.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from thaw.economies import normalize_economy
+from thaw.errors import ThawError
+from thaw.scenarios.dataset import FLOW_COLUMNS, ElasticityDefaults, PEDataset
+
+
+class ScenarioError(ThawError):
+    """A scenario file cannot be read or is invalid; the message names file and field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScenarioInfo(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    model: Literal["smart", "gsim", "armington"] = "armington"
+
+
+class DataSpec(_Strict):
+    flows: str
+    currency: str = "USD"
+    value_unit: str = "million"
+
+
+class Defaults(_Strict):
+    sigma: float = Field(1.5, gt=0)
+    export_supply: float = Field(99.0, gt=0)
+    import_demand: float = Field(lt=0)
+    source: str = Field(min_length=1)
+
+
+class Override(_Strict):
+    product: str = "*"
+    economy: str = "*"
+    sigma: float | None = Field(default=None, gt=0)
+    import_demand: float | None = Field(default=None, lt=0)
+    export_supply: float | None = Field(default=None, gt=0)
+
+    @field_validator("economy")
+    @classmethod
+    def _economy(cls, v: str) -> str:
+        return v if v == "*" else normalize_economy(v)
+
+
+class ElasticitySpec(_Strict):
+    defaults: Defaults
+    file: str | None = None
+    override: tuple[Override, ...] = ()
+
+
+class QuotaEntry(_Strict):
+    product: str
+    exporter: str
+    importer: str
+    volume: float = Field(gt=0)
+    unit: str = "value units"
+    unit_value: float = Field(1.0, gt=0, description="value units per unit of volume")
+    in_rate: float = Field(ge=0)
+    out_rate: float | None = Field(default=None, ge=0)
+
+    @field_validator("exporter", "importer")
+    @classmethod
+    def _econ(cls, v: str) -> str:
+        return normalize_economy(v)
+
+
+class MonteCarlo(_Strict):
+    draws: int = Field(0, ge=0, le=100_000)
+    seed: int = 0
+    cv: float = Field(0.25, gt=0, lt=5)
+
+
+class SolverSpec(_Strict):
+    tol: float = Field(1e-10, gt=0, le=1e-2)
+    max_iter: int = Field(200, ge=1, le=100_000)
+
+
+class ScenarioSpec(_Strict):
+    """A validated scenario file."""
+
+    scenario: ScenarioInfo
+    data: DataSpec
+    elasticities: ElasticitySpec
+    quota: tuple[QuotaEntry, ...] = ()
+    monte_carlo: MonteCarlo = MonteCarlo()
+    solver: SolverSpec = SolverSpec()
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "(file)"
+
+
+def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:
+    """Parse and validate a scenario TOML file; returns the spec and its folder."""
+    p = Path(path)
+    try:
+        doc = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{p}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{p}: not valid TOML: {exc}") from None
+    try:
+        spec = ScenarioSpec.model_validate(doc)
+    except ValidationError as exc:
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        err = errors[0]
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (see thaw.scenarios.spec for the scenario format)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        raise ScenarioError(f"{p}: field {_where(tuple(err['loc']))}: {msg}") from None
+    except ThawError as exc:  # e.g. an unknown economy raised inside a validator
+        raise ScenarioError(f"{p}: {exc}") from None
+    return spec, p.parent
+
+
+def _read_table(path: Path, what: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not path.exists():
+        raise ScenarioError(f"{what} file {path} not found (paths are relative to the scenario)")
+    try:
+        frame = pd.read_csv(path) if path.suffix.lower() != ".parquet" else pd.read_parquet(path)
+    except (ValueError, OSError, pd.errors.ParserError) as exc:
+        raise ScenarioError(f"{path}: cannot read {what} ({exc})") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ScenarioError(
+            f"{path}: {what} lack column(s) {', '.join(missing)}; expected {', '.join(columns)}"
+        )
+    return frame
+
+
+def build_dataset(spec: ScenarioSpec, folder: Path) -> PEDataset:
+    """The :class:`PEDataset` a scenario describes (files read relative to ``folder``)."""
+    flows = _read_table(folder / spec.data.flows, "flows", FLOW_COLUMNS)
+    flows["product"] = flows["product"].astype(str)
+    rows: list[dict[str, Any]] = []
+    if spec.elasticities.file:
+        extra = _read_table(folder / spec.elasticities.file, "elasticities", ("product", "economy"))
+        rows.extend({str(k): v for k, v in r.items()} for r in extra.to_dict(orient="records"))
+    rows.extend(o.model_dump() for o in spec.elasticities.override)
+    elasticities = pd.DataFrame(
+        rows, columns=["product", "economy", "sigma", "import_demand", "export_supply"]
+    )
+    d = spec.elasticities.defaults
+    quotas = pd.DataFrame(
+        [
+            {
+                "product": q.product,
+                "exporter": q.exporter,
+                "importer": q.importer,
+                "volume": q.volume * q.unit_value,
+                "in_rate": q.in_rate,
+                "out_rate": float("nan") if q.out_rate is None else q.out_rate,
+            }
+            for q in spec.quota
+        ],
+        columns=["product", "exporter", "importer", "volume", "in_rate", "out_rate"],
+    )
+    try:
+        return PEDataset(
+            flows=flows,
+            elasticities=elasticities,
+            defaults=ElasticityDefaults(d.sigma, d.import_demand, d.export_supply, d.source),
+            currency=spec.data.currency,
+            value_unit=spec.data.value_unit,
+            quotas=quotas,
+        )
+    except ThawError as exc:
+        raise ScenarioError(f"{folder / spec.data.flows}: {exc}") from None

@@ -1,0 +1,108 @@
+"""``thaw simulate`` and ``thaw compare`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from thaw.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def example(tmp_path: Path) -> Path:
+    for name in ("scenario_own_data.toml", "ev_flows_2023.csv"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    return tmp_path / "scenario_own_data.toml"
+
+
+def test_simulate_json_has_the_documented_fields(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", str(example(tmp_path)), "--draws", "30", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for flow in data["flows"]:
+        assert {
+            "product",
+            "exporter",
+            "importer",
+            "baseline_value",
+            "scenario_value",
+            "change_pct",
+        } <= set(flow)
+    chn = next(f for f in data["flows"] if f["exporter"] == "CHN")
+    assert chn["change_pct"] < -40  # a 100-point surtax cuts Chinese EV imports hard
+    for econ in data["economies"]:
+        for metric in ("consumer_surplus", "producer_surplus", "tariff_revenue", "welfare"):
+            assert metric in econ and metric in econ["bands"]
+            band = econ["bands"][metric]
+            assert band["p05"] <= band["p50"] <= band["p95"]
+    assert data["diagnostics"]["converged"] is True
+    assert "WITS" in json.dumps(data["assumptions"])
+
+
+def test_simulate_table_and_out_dir(tmp_path: Path) -> None:
+    out = tmp_path / "res"
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(example(tmp_path)),
+            "--draws",
+            "0",
+            "--model",
+            "armington",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "welfare" in result.output and "CAN" in result.output
+    for name in ("economies.csv", "flows.parquet", "result.png", "result.html", "result.json"):
+        assert (out / name).stat().st_size > 0
+    assert not list(out.glob(".*"))
+
+
+def test_gsim_refuses_a_shock_too_large_for_a_linear_model(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", str(example(tmp_path)), "--model", "gsim"])
+    assert result.exit_code == 1
+    assert "negative trade" in result.output and "armington" in result.output
+
+
+def test_simulate_refuses_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    bad = example(tmp_path)
+    bad.write_text(bad.read_text().replace("[monte_carlo]", "[monte_carlo]\nbogus = 1"))
+    result = runner.invoke(app, ["simulate", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error:") and "monte_carlo.bogus" in result.output
+
+
+def test_compare_side_by_side(tmp_path: Path) -> None:
+    a = example(tmp_path)
+    b = tmp_path / "b.toml"
+    b.write_text(
+        a.read_text()
+        .replace("Canada's 100% EV surtax", "Half surtax")
+        .replace('flows = "ev_flows_2023.csv"', 'flows = "half.csv"')
+    )
+    (tmp_path / "half.csv").write_text(
+        (tmp_path / "ev_flows_2023.csv").read_text().replace("6.1,106.1", "6.1,56.1")
+    )
+    result = runner.invoke(app, ["compare", str(a), str(b), "--json"])
+    assert result.exit_code == 0, result.output
+    full, half = json.loads(result.stdout)
+    assert half["scenario"].startswith("Half surtax")
+    can_full, can_half = (
+        next(e for e in r["economies"] if e["economy"] == "CAN") for r in (full, half)
+    )
+    chn_full, chn_half = (
+        next(f for f in r["flows"] if f["exporter"] == "CHN") for r in (full, half)
+    )
+    # a smaller surtax keeps more Chinese imports and costs consumers less
+    assert chn_half["scenario_value"] > chn_full["scenario_value"]
+    assert can_half["consumer_surplus"] > can_full["consumer_surplus"]
+    table = runner.invoke(app, ["compare", str(a), str(b)])
+    assert table.exit_code == 0 and "Half surtax" in table.output

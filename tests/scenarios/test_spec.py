@@ -1,0 +1,111 @@
+"""Scenario files: valid ones build datasets; bad ones are refused with file and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thaw.scenarios.spec import ScenarioError, build_dataset, load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "scenario_own_data.toml"
+
+
+def write(tmp_path: Path, toml: str, flows: str | None = None) -> Path:
+    (tmp_path / "flows.csv").write_text(
+        flows
+        or "product,exporter,importer,value,tariff0,tariff1\nx,CHN,CAN,10,0,5\nx,USA,CAN,20,0,0\n",
+        encoding="utf-8",
+    )
+    p = tmp_path / "s.toml"
+    p.write_text(toml, encoding="utf-8")
+    return p
+
+
+BASE = """
+[scenario]
+name = "t"
+[data]
+flows = "flows.csv"
+[elasticities.defaults]
+import_demand = -1.2
+source = "test"
+"""
+
+
+def test_example_builds() -> None:
+    spec, folder = load_scenario(EXAMPLE)
+    ds = build_dataset(spec, folder)
+    assert ds.economies == ["CAN", "CHN", "DEU", "KOR", "USA"]
+    assert ds.currency == "CAD" and spec.monte_carlo.draws == 200
+
+
+def test_overrides_beat_defaults_most_specific_last(tmp_path: Path) -> None:
+    toml = (
+        BASE
+        + """
+[[elasticities.override]]
+economy = "CAN"
+sigma = 3.0
+[[elasticities.override]]
+product = "x"
+economy = "CAN"
+sigma = 5.0
+[[elasticities.override]]
+product = "*"
+sigma = 2.0
+"""
+    )
+    spec, folder = load_scenario(write(tmp_path, toml))
+    grid = build_dataset(spec, folder).elasticity_grid()
+    economies = ["CAN", "CHN", "USA"]
+    assert grid["sigma"][0, economies.index("CAN")] == 5.0
+    assert grid["sigma"][0, economies.index("USA")] == 2.0
+    assert grid["export_supply"][0, 0] == 99.0  # WITS default
+
+
+@pytest.mark.parametrize(
+    ("toml", "flows", "fragment"),
+    [
+        (BASE.replace("[scenario]", "[scenario]\ncolour = 1"), None, "scenario.colour: unknown"),
+        (
+            BASE.replace("import_demand = -1.2\n", ""),
+            None,
+            "elasticities.defaults.import_demand: required",
+        ),
+        (BASE.replace("-1.2", "1.2"), None, "import_demand: Input should be less than 0"),
+        (
+            BASE + '[[quota]]\nproduct = "x"\nexporter = "CNA"\nimporter = "CAN"\nvolume = 1\n'
+            "in_rate = 0\n",
+            None,
+            "unknown economy 'CNA'",
+        ),
+        (
+            BASE.replace('model = "armington"', ""),
+            "product,exporter,importer,value\nx,CHN,CAN,1\n",
+            "lack column(s) tariff0, tariff1",
+        ),
+        (
+            BASE,
+            "product,exporter,importer,value,tariff0,tariff1\nx,CHN,CAN,0,0,5\n",
+            "values must be > 0",
+        ),
+        (
+            BASE,
+            "product,exporter,importer,value,tariff0,tariff1\nx,CHN,CAN,1,0,5\nx,CHN,CAN,2,0,5\n",
+            "appears twice",
+        ),
+        (BASE.replace("flows.csv", "nope.csv"), None, "not found"),
+        ("[scenario\n", None, "not valid TOML"),
+    ],
+)
+def test_bad_scenarios(tmp_path: Path, toml: str, flows: str | None, fragment: str) -> None:
+    path = write(tmp_path, toml, flows)
+
+    def load_and_build() -> None:
+        spec, folder = load_scenario(path)
+        build_dataset(spec, folder)
+
+    with pytest.raises(ScenarioError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        load_and_build()
