@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,7 @@ def test_readme_command_runs(
     (tmp_path / "BACI_HS17_Y2022_V202401.csv").write_text(BACI_TEXT, encoding="utf-8")
     (tmp_path / "country_codes_V202401.csv").write_text(COUNTRIES_TEXT, encoding="utf-8")
     (tmp_path / "comtrade_CAN_2024.csv").write_text(_plus_text(PLUS_ROWS), encoding="utf-8")
-    (tmp_path / "examples").mkdir()
-    (tmp_path / "examples" / "measure.toml").write_text(
-        (ROOT / "examples" / "measure.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
     args = shlex.split(command)[1:]
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["--db", str(db_path), *args])
     assert result.exit_code == 0, result.output
