@@ -303,7 +303,11 @@ def simulate(
     from thaw.scenarios.spec import build_dataset, load_scenario
 
     spec, folder = load_scenario(scenario)
-    dataset = build_dataset(spec, folder)
+    if spec.from_register is not None:
+        with _using(None, None) as store:
+            dataset = build_dataset(spec, folder, store.measures())
+    else:
+        dataset = build_dataset(spec, folder)
     mc = spec.monte_carlo
     return run_pe(
         dataset,
@@ -320,5 +324,8 @@ def simulate(
             "scenario_file": str(scenario),
             "description": spec.scenario.description,
             "quotas": [q.model_dump() for q in spec.quota],
+            "register": None
+            if spec.from_register is None
+            else spec.from_register.model_dump(mode="json"),
         },
     )

@@ -42,7 +42,9 @@ and field of any problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,6 +53,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
+from thaw.measures.io import load_measures_file
+from thaw.measures.model import Measure
 from thaw.scenarios.dataset import FLOW_COLUMNS, ElasticityDefaults, PEDataset
 
 
@@ -116,6 +120,31 @@ class QuotaEntry(_Strict):
         return normalize_economy(v)
 
 
+class RegisterModify(_Strict):
+    id: str
+    ad_valorem: float = Field(ge=0, le=1000, description="percent")
+
+
+class RegisterSpec(_Strict):
+    """Tariffs from the measure register instead of tariff columns in the flows file."""
+
+    baseline: dt.date
+    scenario: dt.date | None = None
+    remove: tuple[str, ...] = ()
+    modify: tuple[RegisterModify, ...] = ()
+    add_file: str | None = None
+    quotas: bool = True
+    unit_values: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("unit_values")
+    @classmethod
+    def _positive(cls, v: dict[str, float]) -> dict[str, float]:
+        bad = {k: x for k, x in v.items() if not x > 0}
+        if bad:
+            raise ValueError(f"unit values must be > 0, got {bad}")
+        return v
+
+
 class MonteCarlo(_Strict):
     draws: int = Field(0, ge=0, le=100_000)
     seed: int = 0
@@ -134,6 +163,7 @@ class ScenarioSpec(_Strict):
     data: DataSpec
     elasticities: ElasticitySpec
     quota: tuple[QuotaEntry, ...] = ()
+    from_register: RegisterSpec | None = Field(default=None, alias="register")
     monte_carlo: MonteCarlo = MonteCarlo()
     solver: SolverSpec = SolverSpec()
 
@@ -182,10 +212,66 @@ def _read_table(path: Path, what: str, columns: tuple[str, ...]) -> pd.DataFrame
     return frame
 
 
-def build_dataset(spec: ScenarioSpec, folder: Path) -> PEDataset:
-    """The :class:`PEDataset` a scenario describes (files read relative to ``folder``)."""
-    flows = _read_table(folder / spec.data.flows, "flows", FLOW_COLUMNS)
+def _register_tariffs(
+    spec: ScenarioSpec, folder: Path, flows: pd.DataFrame, measures: Sequence[Measure]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill tariff0/tariff1 from the register; return flows and register quotas."""
+    from thaw.scenarios.register import (
+        RateChange,
+        flow_tariffs,
+        register_quotas,
+        scenario_register,
+    )
+
+    reg = spec.from_register
+    assert reg is not None  # checked by the caller
+    if {"tariff0", "tariff1"} & set(flows.columns):
+        raise ScenarioError(
+            f"{folder / spec.data.flows}: give tariffs either as columns or "
+            "through [register], not both"
+        )
+    if (flows["importer"] == "ROW").any():
+        raise ScenarioError("importer ROW has no measures in the register; name the importer")
+    added: list[Measure] = []
+    if reg.add_file:
+        added = load_measures_file(folder / reg.add_file)
+    after = scenario_register(
+        measures,
+        remove=reg.remove,
+        add=added,
+        modify=[RateChange(m.id, m.ad_valorem) for m in reg.modify],
+    )
+    on1 = reg.scenario or reg.baseline
+    flows["tariff0"] = flow_tariffs(measures, flows, reg.baseline)
+    flows["tariff1"] = flow_tariffs(after, flows, on1)
+    quotas = register_quotas(after, flows, on1, reg.unit_values) if reg.quotas else None
+    if quotas is None or quotas.empty:
+        return flows, pd.DataFrame()
+    return flows, quotas.drop(columns=["measure"])
+
+
+def build_dataset(
+    spec: ScenarioSpec, folder: Path, measures: Sequence[Measure] | None = None
+) -> PEDataset:
+    """The :class:`PEDataset` a scenario describes (files read relative to ``folder``).
+
+    With a ``[register]`` section, ``measures`` (the register) supply the tariffs.
+    """
+    wanted = FLOW_COLUMNS if spec.from_register is None else FLOW_COLUMNS[:4]
+    flows = _read_table(folder / spec.data.flows, "flows", wanted)
     flows["product"] = flows["product"].astype(str)
+    register_quota_rows = pd.DataFrame()
+    if spec.from_register is not None:
+        if measures is None:
+            raise ScenarioError("this scenario takes tariffs from the register: open a store")
+        for col in ("exporter", "importer"):
+            flows[col] = flows[col].astype(str).str.upper()
+        try:
+            flows, register_quota_rows = _register_tariffs(spec, folder, flows, measures)
+        except ScenarioError:
+            raise
+        except ThawError as exc:
+            raise ScenarioError(f"{folder}: [register]: {exc}") from None
     rows: list[dict[str, Any]] = []
     if spec.elasticities.file:
         extra = _read_table(folder / spec.elasticities.file, "elasticities", ("product", "economy"))
@@ -209,6 +295,8 @@ def build_dataset(spec: ScenarioSpec, folder: Path) -> PEDataset:
         ],
         columns=["product", "exporter", "importer", "volume", "in_rate", "out_rate"],
     )
+    if not register_quota_rows.empty:
+        quotas = pd.concat([quotas, register_quota_rows], ignore_index=True)
     try:
         return PEDataset(
             flows=flows,
