@@ -49,7 +49,7 @@ def test_tariffs_follow_the_register_dates(tmp_path: Path, store: Store) -> None
     assert t[("12051090", "CAN")] == (84.8, 14.9)  # deposit, then the final 5.9% duty
     assert t[("12051090", "ROW")] == (9.0, 9.0)  # others pay MFN throughout
     assert t[("87038000", "CHN")] == (106.1, 6.1)  # surtax, then in-quota MFN
-    assert t[("87038000", "USA")] == (6.1, 6.1)
+    assert t[("87038000", "USA")] == (0.0, 0.0)  # CUSMA preference (can-pref-cusma-vehicles)
     q = ds.quotas.iloc[0]
     assert (q["exporter"], q["importer"]) == ("CHN", "CAN")
     assert q["volume"] == pytest.approx(49000 * 0.05)
@@ -90,3 +90,79 @@ def test_register_errors(tmp_path: Path, store: Store) -> None:
                 "3290\n", "3290,0,0\n"
             ),
         )
+
+
+def test_inline_added_measure(tmp_path: Path, store: Store) -> None:
+    extra = """quotas = false
+[[register.add]]
+id = "hypothetical-chn-canola-100"
+title = "Hypothetical 100% additional tariff on Canadian canola seed"
+imposing = "CHN"
+targets = ["CAN"]
+kind = "additional"
+status = "proposed"
+effective = 2026-03-01
+products = { hs = ["1205"], description = "canola seed" }
+rate = { ad_valorem = 100 }
+[[register.add.sources]]
+url = "https://example.org/hypothesis"
+publisher = "scenario author"
+published = "2026-11"
+locator = "this scenario"
+"""
+    # a 'proposed' measure never applies: the inline table must say in_force to bite
+    t = tariffs(build(tmp_path, store, extra=extra))
+    assert t[("12051090", "CAN")][1] == pytest.approx(14.9)
+    t = tariffs(build(tmp_path, store, extra=extra.replace('"proposed"', '"in_force"')))
+    assert t[("12051090", "CAN")][1] == pytest.approx(114.9)
+
+
+def test_inline_measure_errors_name_the_field(tmp_path: Path, store: Store) -> None:
+    extra = """quotas = false
+[[register.add]]
+id = "bad"
+title = "bad one"
+imposing = "CHN"
+targets = ["XXX"]
+kind = "additional"
+status = "in_force"
+effective = 2026-03-01
+products = { hs = ["1205"], description = "x" }
+rate = { ad_valorem = 1 }
+sources = [{ url = "https://example.org/x", publisher = "p", published = "2026", locator = "l" }]
+"""
+    with pytest.raises(ScenarioError, match=r"register\.add\].*field targets.*unknown economy"):
+        build(tmp_path, store, extra=extra)
+
+
+def test_baseline_from_another_scenario(tmp_path: Path, store: Store) -> None:
+    """B starts where A ends: A's end state (2025-09-01 with the deposit removed) is B's base."""
+    (tmp_path / "flows.csv").write_text(FLOWS, encoding="utf-8")
+    (tmp_path / "a.toml").write_text(
+        SCEN.replace(
+            "scenario = 2026-03-15",
+            'scenario = 2025-09-01\nquotas = false\nremove = ["chn-canola-ad-deposit-2025"]',
+        ),
+        encoding="utf-8",
+    )
+    b = SCEN.replace("baseline = 2025-09-01\n", 'baseline_scenario = "a.toml"\n').replace(
+        "scenario = 2026-03-15", "scenario = 2026-03-15\nquotas = false"
+    )
+    (tmp_path / "b.toml").write_text(b, encoding="utf-8")
+    spec, folder = load_scenario(tmp_path / "b.toml")
+    t = tariffs(build_dataset(spec, folder, store.measures()))
+    assert t[("12051090", "CAN")] == (9.0, 14.9)
+
+
+def test_scope_filters_flows(tmp_path: Path, store: Store) -> None:
+    extra = 'quotas = false\n[scope]\nproducts = ["1205"]\neconomies = ["CAN", "CHN"]\n'
+    ds = build(tmp_path, store, extra=extra)
+    assert set(ds.flows["product"]) == {"12051090"}
+    assert set(ds.flows["exporter"]) == {"CAN", "ROW"}
+    with pytest.raises(ScenarioError, match="no flows left"):
+        build(tmp_path, store, extra='quotas = false\n[scope]\nproducts = ["99"]\n')
+
+
+def test_baseline_needs_exactly_one_form(tmp_path: Path, store: Store) -> None:
+    with pytest.raises(ScenarioError, match="exactly one of baseline"):
+        build(tmp_path, store, extra='baseline_scenario = "a.toml"\n')

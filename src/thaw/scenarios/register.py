@@ -4,7 +4,9 @@ For each flow (product = an HS code or national line, exporter, importer) the ta
 ad valorem of the register's stack (see ``docs/register.md``) on a date. The baseline uses the
 register as it is on ``baseline``; the scenario uses it on ``scenario`` after the changes
 (measures removed, rates modified, measures added). The exporter ``ROW`` stands for any economy
-that no measure names: it pays what applies to all partners (MFN and measures on "ALL").
+that no measure names: it pays what applies to all partners (MFN and measures on "ALL"). As an
+importer, ``ROW`` (the rest of an exporter's markets) has no register: its tariffs are held at 0
+in both states, which leaves those flows' prices unchanged except through world prices.
 Tariff-rate quotas in force on the scenario date become model quotas when the scenario gives a
 unit value for the product (value units per quota unit).
 """
@@ -67,7 +69,7 @@ def flow_tariffs(measures: Sequence[Measure], flows: pd.DataFrame, on: dt.date) 
     for product, exporter, importer in zip(
         flows["product"].astype(str), flows["exporter"], flows["importer"], strict=True
     ):
-        if exporter == importer:
+        if exporter == importer or importer == "ROW":
             out.append(0.0)
             continue
         key = (product, exporter, importer)

@@ -49,11 +49,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
-from thaw.measures.io import load_measures_file
+from thaw.measures.io import load_measures_file, measure_from_dict
 from thaw.measures.model import Measure
 from thaw.scenarios.dataset import FLOW_COLUMNS, ElasticityDefaults, PEDataset
 
@@ -126,15 +133,31 @@ class RegisterModify(_Strict):
 
 
 class RegisterSpec(_Strict):
-    """Tariffs from the measure register instead of tariff columns in the flows file."""
+    """Tariffs from the measure register instead of tariff columns in the flows file.
 
-    baseline: dt.date
+    The baseline is the register on ``baseline`` (a date), or the end state of another scenario
+    file (``baseline_scenario``: its register after its changes, on its scenario date). The
+    scenario is the register on ``scenario`` (default: the baseline date) after ``remove``,
+    ``modify``, measures added from ``add_file`` and inline ``[[register.add]]`` tables.
+    """
+
+    baseline: dt.date | None = None
+    baseline_scenario: str | None = None
     scenario: dt.date | None = None
     remove: tuple[str, ...] = ()
     modify: tuple[RegisterModify, ...] = ()
     add_file: str | None = None
+    add: tuple[dict[str, Any], ...] = ()
     quotas: bool = True
     unit_values: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_baseline(self) -> RegisterSpec:
+        if (self.baseline is None) == (self.baseline_scenario is None):
+            raise ValueError("give exactly one of baseline (a date) or baseline_scenario (a file)")
+        if self.baseline is None and self.scenario is None:
+            raise ValueError("with baseline_scenario, give the scenario date too")
+        return self
 
     @field_validator("unit_values")
     @classmethod
@@ -143,6 +166,19 @@ class RegisterSpec(_Strict):
         if bad:
             raise ValueError(f"unit values must be > 0, got {bad}")
         return v
+
+
+class Scope(_Strict):
+    """Flows kept: products starting with one of ``products`` (HS prefixes; all if empty) whose
+    exporter and importer are both in ``economies`` or ROW (all if empty)."""
+
+    products: tuple[str, ...] = ()
+    economies: tuple[str, ...] = ()
+
+    @field_validator("economies")
+    @classmethod
+    def _codes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normalize_economy(c) for c in v)
 
 
 class MonteCarlo(_Strict):
@@ -164,6 +200,7 @@ class ScenarioSpec(_Strict):
     elasticities: ElasticitySpec
     quota: tuple[QuotaEntry, ...] = ()
     from_register: RegisterSpec | None = Field(default=None, alias="register")
+    scope: Scope = Scope()
     monte_carlo: MonteCarlo = MonteCarlo()
     solver: SolverSpec = SolverSpec()
 
@@ -212,16 +249,35 @@ def _read_table(path: Path, what: str, columns: tuple[str, ...]) -> pd.DataFrame
     return frame
 
 
+def _scenario_state(
+    reg: RegisterSpec, folder: Path, measures: Sequence[Measure]
+) -> tuple[list[Measure], dt.date]:
+    """The register after a scenario's changes, and the date it is read on."""
+    from thaw.scenarios.register import RateChange, scenario_register
+
+    added: list[Measure] = []
+    if reg.add_file:
+        added = load_measures_file(folder / reg.add_file)
+    added += [
+        measure_from_dict(m, file=f"{folder}/[register.add]", index=i)
+        for i, m in enumerate(reg.add)
+    ]
+    after = scenario_register(
+        measures,
+        remove=reg.remove,
+        add=added,
+        modify=[RateChange(m.id, m.ad_valorem) for m in reg.modify],
+    )
+    on = reg.scenario or reg.baseline
+    assert on is not None  # validated
+    return after, on
+
+
 def _register_tariffs(
     spec: ScenarioSpec, folder: Path, flows: pd.DataFrame, measures: Sequence[Measure]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill tariff0/tariff1 from the register; return flows and register quotas."""
-    from thaw.scenarios.register import (
-        RateChange,
-        flow_tariffs,
-        register_quotas,
-        scenario_register,
-    )
+    from thaw.scenarios.register import flow_tariffs, register_quotas
 
     reg = spec.from_register
     assert reg is not None  # checked by the caller
@@ -230,24 +286,37 @@ def _register_tariffs(
             f"{folder / spec.data.flows}: give tariffs either as columns or "
             "through [register], not both"
         )
-    if (flows["importer"] == "ROW").any():
-        raise ScenarioError("importer ROW has no measures in the register; name the importer")
-    added: list[Measure] = []
-    if reg.add_file:
-        added = load_measures_file(folder / reg.add_file)
-    after = scenario_register(
-        measures,
-        remove=reg.remove,
-        add=added,
-        modify=[RateChange(m.id, m.ad_valorem) for m in reg.modify],
-    )
-    on1 = reg.scenario or reg.baseline
-    flows["tariff0"] = flow_tariffs(measures, flows, reg.baseline)
+    after, on1 = _scenario_state(reg, folder, measures)
+    if reg.baseline_scenario is not None:
+        other, other_folder = load_scenario(folder / reg.baseline_scenario)
+        if other.from_register is None:
+            raise ScenarioError(
+                f"{folder / reg.baseline_scenario}: a baseline scenario must "
+                "take its tariffs from the register ([register])"
+            )
+        before, on0 = _scenario_state(other.from_register, other_folder, measures)
+    else:
+        assert reg.baseline is not None  # validated: one of the two is given
+        before, on0 = list(measures), reg.baseline
+    flows["tariff0"] = flow_tariffs(before, flows, on0)
     flows["tariff1"] = flow_tariffs(after, flows, on1)
     quotas = register_quotas(after, flows, on1, reg.unit_values) if reg.quotas else None
     if quotas is None or quotas.empty:
         return flows, pd.DataFrame()
     return flows, quotas.drop(columns=["measure"])
+
+
+def _apply_scope(scope: Scope, flows: pd.DataFrame) -> pd.DataFrame:
+    keep = pd.Series(True, index=flows.index)
+    if scope.products:
+        keep &= flows["product"].map(lambda p: any(p.startswith(x) for x in scope.products))
+    if scope.economies:
+        allowed = {*scope.economies, "ROW"}
+        for col in ("exporter", "importer"):
+            keep &= flows[col].astype(str).str.upper().isin(allowed)
+    if not keep.any():
+        raise ScenarioError("no flows left after [scope]; check the products and economies")
+    return flows.loc[keep].reset_index(drop=True)
 
 
 def build_dataset(
@@ -260,6 +329,7 @@ def build_dataset(
     wanted = FLOW_COLUMNS if spec.from_register is None else FLOW_COLUMNS[:4]
     flows = _read_table(folder / spec.data.flows, "flows", wanted)
     flows["product"] = flows["product"].astype(str)
+    flows = _apply_scope(spec.scope, flows)
     register_quota_rows = pd.DataFrame()
     if spec.from_register is not None:
         if measures is None:
