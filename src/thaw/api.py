@@ -293,19 +293,22 @@ def simulate(
     seed: int | None = None,
     scheduler: Any = None,
     progress: Any = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
 ) -> Any:
     """Run a scenario file; returns an immutable :class:`~thaw.scenarios.results.PEResult`.
 
     ``model`` and ``draws``/``seed`` override the file; ``scheduler`` is a Dask scheduler
-    address (or Client) for the Monte Carlo draws (default: local threads).
+    address (or Client) for the Monte Carlo draws (default: local threads). ``db``/``store``
+    give the register for scenarios that take their tariffs from it.
     """
     from thaw.scenarios.run import run_pe
     from thaw.scenarios.spec import build_dataset, load_scenario
 
     spec, folder = load_scenario(scenario)
     if spec.from_register is not None:
-        with _using(None, None) as store:
-            dataset = build_dataset(spec, folder, store.measures())
+        with _using(store, db) as s:
+            dataset = build_dataset(spec, folder, s.measures())
     else:
         dataset = build_dataset(spec, folder)
     mc = spec.monte_carlo

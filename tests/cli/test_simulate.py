@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from thaw.cli.app import app
@@ -106,3 +107,29 @@ def test_compare_side_by_side(tmp_path: Path) -> None:
     assert can_half["consumer_surplus"] > can_full["consumer_surplus"]
     table = runner.invoke(app, ["compare", str(a), str(b)])
     assert table.exit_code == 0 and "Half surtax" in table.output
+
+
+def test_register_scenario_uses_the_db_option(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("THAW_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nowhere"))
+    for name in ("scenario_register.toml", "ev_flows_2023_values.csv"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    result = runner.invoke(
+        app,
+        [
+            "--db",
+            str(db_path),
+            "simulate",
+            str(tmp_path / "scenario_register.toml"),
+            "--json",
+            "--draws",
+            "0",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    flows = {f["exporter"]: f for f in json.loads(result.stdout)["flows"]}
+    assert flows["CHN"]["tariff0"] == 6.1 and flows["CHN"]["tariff1"] == 106.1
+    assert flows["USA"]["tariff0"] == 0.0
+    assert not (tmp_path / "nowhere").exists()  # the default database was never created

@@ -548,7 +548,13 @@ def _run_simulation(
     progress = _LazyProgress(f"{scenario.name}: Monte Carlo draws")
     try:
         return simulate(
-            scenario, model=model, draws=draws, seed=seed, scheduler=scheduler, progress=progress
+            scenario,
+            model=model,
+            draws=draws,
+            seed=seed,
+            scheduler=scheduler,
+            progress=progress,
+            db=state.db,
         )
     finally:
         progress.close()
