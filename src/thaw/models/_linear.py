@@ -12,37 +12,59 @@ baseline; the exact model inside each Newton step. It is applied with segment su
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.sparse.linalg import LinearOperator, gmres
 
 from thaw.models.problem import FloatArray, IntArray, PEProblem, segment_sum
 
 
+@dataclass(frozen=True, slots=True)
+class Jacobian:
+    """``J`` prepared for repeated products: ``J v = -own * v + S(coupled * M(shares * v_f))``
+    with ``S``/``M`` sums over suppliers/markets. ``own = sum_f w_f sigma + E_x`` per supplier;
+    ``coupled = w_f (sigma + E_m)`` per flow (the own-price term needs no per-flow work)."""
+
+    own: FloatArray
+    coupled: FloatArray
+    shares: FloatArray
+
+
+def prepare_jacobian(problem: PEProblem, weights: FloatArray, shares: FloatArray) -> Jacobian:
+    sig = problem.sigma_m[problem.market]
+    coupling = (problem.sigma_m + problem.import_demand_m)[problem.market]
+    own = segment_sum(weights * sig, problem.supplier, problem.n_suppliers)
+    ex = problem.export_supply_s
+    finite = np.isfinite(ex)
+    own[finite] += ex[finite]
+    return Jacobian(own=own, coupled=weights * coupling, shares=shares)
+
+
+def apply_prepared(problem: PEProblem, jac: Jacobian, v: FloatArray) -> FloatArray:
+    """``J v`` with a prepared Jacobian: two gathers and two segment sums."""
+    market_avg = segment_sum(jac.shares * v[problem.supplier], problem.market, problem.n_markets)
+    coupled = segment_sum(
+        jac.coupled * market_avg[problem.market], problem.supplier, problem.n_suppliers
+    )
+    return coupled - jac.own * v
+
+
 def jacobian_apply(
     problem: PEProblem, weights: FloatArray, shares: FloatArray, v: FloatArray
 ) -> FloatArray:
     """``J v`` for the current flow ``weights`` and market ``shares`` (see module docstring)."""
-    sig = problem.sigma_m[problem.market]
-    coupling = problem.sigma_m + problem.import_demand_m
-    v_f = v[problem.supplier]
-    market_avg = segment_sum(shares * v_f, problem.market, problem.n_markets)
-    per_flow = weights * (-sig * v_f + coupling[problem.market] * market_avg[problem.market])
-    out = segment_sum(per_flow, problem.supplier, problem.n_suppliers)
-    ex = problem.export_supply_s
-    finite = np.isfinite(ex)
-    out[finite] -= ex[finite] * v[finite]
-    return out
+    return apply_prepared(problem, prepare_jacobian(problem, weights, shares), v)
 
 
 def jacobian_diagonal(problem: PEProblem, weights: FloatArray, shares: FloatArray) -> FloatArray:
     """Diagonal of ``J`` (a flow's own market share enters through the price index)."""
-    sig = problem.sigma_m[problem.market]
-    coupling = (problem.sigma_m + problem.import_demand_m)[problem.market]
-    diag = segment_sum(weights * (-sig + coupling * shares), problem.supplier, problem.n_suppliers)
-    ex = problem.export_supply_s
-    finite = np.isfinite(ex)
-    diag[finite] -= ex[finite]
-    return diag
+    jac = prepare_jacobian(problem, weights, shares)
+    return _diagonal(problem, jac)
+
+
+def _diagonal(problem: PEProblem, jac: Jacobian) -> FloatArray:
+    return segment_sum(jac.coupled * jac.shares, problem.supplier, problem.n_suppliers) - jac.own
 
 
 def solve_jacobian(
@@ -61,7 +83,8 @@ def solve_jacobian(
     v = np.zeros(n)
     if free.size == 0:
         return v, True, 0
-    diag = jacobian_diagonal(problem, weights, shares)[free]
+    jac = prepare_jacobian(problem, weights, shares)
+    diag = _diagonal(problem, jac)[free]
     if np.any(diag >= 0):
         # d(log demand - log supply)/d(log own price) must be negative for a stable market
         raise ValueError("market-clearing Jacobian has a non-negative diagonal")
@@ -72,7 +95,7 @@ def solve_jacobian(
         count += 1
         full = np.zeros(n)
         full[free] = x / diag
-        return jacobian_apply(problem, weights, shares, full)[free]
+        return apply_prepared(problem, jac, full)[free]
 
     op = LinearOperator((free.size, free.size), matvec=matvec, dtype=np.float64)
     y, info = gmres(op, rhs[free], rtol=tol, atol=0.0, restart=min(50, free.size), maxiter=max_iter)

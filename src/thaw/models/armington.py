@@ -24,24 +24,47 @@ prices.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from thaw.errors import InfeasibleSolutionError, NonConvergenceError
 from thaw.models._linear import solve_jacobian
-from thaw.models.problem import FloatArray, PEProblem, segment_sum
+from thaw.models.problem import FloatArray, IntArray, PEProblem, segment_sum
 from thaw.models.solution import PESolution
 
 
-def _state(problem: PEProblem, log_p: FloatArray) -> dict[str, FloatArray]:
+@dataclass(frozen=True, slots=True)
+class _Constants:
+    """Per-flow quantities that do not change during a solve."""
+
+    log_rel_tariff: FloatArray
+    log_theta: FloatArray
+    sigma: FloatArray
+    coupling: FloatArray
+    order: IntArray  # flows sorted by market
+    starts: IntArray  # first sorted position of each market
+
+    @classmethod
+    def of(cls, problem: PEProblem) -> _Constants:
+        order = np.argsort(problem.market, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(problem.market[order]) != 0])
+        return cls(
+            log_rel_tariff=np.log1p(problem.tariff1) - np.log1p(problem.tariff0),
+            log_theta=np.log(problem.theta0),
+            sigma=problem.sigma_m[problem.market],
+            coupling=(problem.sigma_m + problem.import_demand_m)[problem.market],
+            order=order,
+            starts=starts,
+        )
+
+
+def _state(problem: PEProblem, c: _Constants, log_p: FloatArray) -> dict[str, FloatArray]:
     """Quantities and prices at log world prices ``log_p`` (per supplier)."""
-    rel_tariff = (1.0 + problem.tariff1) / (1.0 + problem.tariff0)
-    log_rho = np.log(rel_tariff) + log_p[problem.supplier]  # log relative internal price
-    sig = problem.sigma_m[problem.market]
-    one_minus = 1.0 - sig
-    # share-weighted CES aggregation in logs, stable for large price changes
-    z = np.log(problem.theta0) + one_minus * log_rho
-    zmax = np.full(problem.n_markets, -np.inf)
-    np.maximum.at(zmax, problem.market, z)
+    log_rho = c.log_rel_tariff + log_p[problem.supplier]  # log relative internal price
+    # share-weighted CES aggregation in logs, shifted by each market's maximum for stability
+    z = c.log_theta + (1.0 - c.sigma) * log_rho
+    zmax = np.maximum.reduceat(z[c.order], c.starts)
     acc = segment_sum(np.exp(z - zmax[problem.market]), problem.market, problem.n_markets)
     log_sum = zmax + np.log(acc)
     unit = np.isclose(problem.sigma_m, 1.0)
@@ -51,8 +74,7 @@ def _state(problem: PEProblem, log_p: FloatArray) -> dict[str, FloatArray]:
         segment_sum(problem.theta0 * log_rho, problem.market, problem.n_markets),
         log_sum / safe_div,
     )
-    coupling = problem.sigma_m + problem.import_demand_m
-    log_q = -sig * log_rho + coupling[problem.market] * log_pi[problem.market]
+    log_q = -c.sigma * log_rho + c.coupling * log_pi[problem.market]
     quantity = problem.value * np.exp(log_q)
     demand = segment_sum(quantity, problem.supplier, problem.n_suppliers)
     # current market shares (for the Jacobian): theta * rho^(1-sigma) / sum(...)
@@ -87,7 +109,8 @@ def solve_armington(problem: PEProblem, *, tol: float = 1e-10, max_iter: int = 1
         raise ValueError(f"tol must be > 0 and max_iter >= 1 (got {tol}, {max_iter})")
     free = np.flatnonzero(np.isfinite(problem.export_supply_s))
     log_p = np.zeros(problem.n_suppliers)
-    st = _state(problem, log_p)
+    consts = _Constants.of(problem)
+    st = _state(problem, consts, log_p)
     res = _residual(problem, log_p, st)
     max_res = float(np.max(np.abs(res))) if res.size else 0.0
     iterations = 0
@@ -101,7 +124,7 @@ def solve_armington(problem: PEProblem, *, tol: float = 1e-10, max_iter: int = 1
         alpha = 1.0
         while True:
             trial = log_p + alpha * step
-            st_trial = _state(problem, trial)
+            st_trial = _state(problem, consts, trial)
             res_trial = _residual(problem, trial, st_trial)
             trial_max = float(np.max(np.abs(res_trial)))
             if np.isfinite(trial_max) and (trial_max < max_res or alpha < 1e-4):
