@@ -508,22 +508,27 @@ def data_import_flows(
 
 
 # ----------------------------------------------------------------------------------- simulate
-class _LazyProgress:
-    """A progress bar on stderr that appears only once there is progress to show, and only on a
-    terminal (so piped JSON and error lines stay clean)."""
+class _SimulationProgress:
+    """One live display on stderr (only on a terminal): a spinner while solving, then a bar for
+    the Monte Carlo draws once they report. Piped output and error lines stay clean."""
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.bar: Any = None
-        self.task: Any = None
+        self.draws_task: Any = None
 
-    def __call__(self, done: int, total: int) -> None:
-        if not err.is_terminal:
-            return
-        if self.bar is None:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    def __enter__(self) -> _SimulationProgress:
+        if err.is_terminal:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Progress(
+                SpinnerColumn(),
                 "[progress.description]{task.description}",
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -532,10 +537,17 @@ class _LazyProgress:
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done, total=total)
+            self.bar.add_task(f"solving {self.label}", total=None)
+        return self
 
-    def close(self) -> None:
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if self.draws_task is None:
+            self.draws_task = self.bar.add_task("Monte Carlo draws", total=total)
+        self.bar.update(self.draws_task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 
@@ -545,8 +557,7 @@ def _run_simulation(
 ) -> Any:
     from thaw.api import simulate
 
-    progress = _LazyProgress(f"{scenario.name}: Monte Carlo draws")
-    try:
+    with _SimulationProgress(scenario.name) as progress:
         return simulate(
             scenario,
             model=model,
@@ -556,8 +567,6 @@ def _run_simulation(
             progress=progress,
             db=state.db,
         )
-    finally:
-        progress.close()
 
 
 def _render_result(result: Any) -> None:
