@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 #: A valid one-record measure file (a 10% duty by China on Canadian canola oil from 2026-05-01).
 MEASURE_TOML = """
 [[measure]]
@@ -23,3 +25,17 @@ publisher = "Test"
 published = "2026-04-30"
 locator = "para 1"
 """
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    """Row counts of the main tables, read through a separate read-only connection."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+            for t in ("measures", "flows", "imports")
+        }
+    finally:
+        con.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.fixtures import MEASURE_TOML
+from tests.fixtures import MEASURE_TOML, table_counts
 from thaw.cli.app import app
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
@@ -166,19 +166,6 @@ def test_add_good_file(db_path: Path, tmp_path: Path) -> None:
     assert json.loads(output)["total_ad_valorem"] == pytest.approx(119.0)
 
 
-def _db_bytes_snapshot(db: Path) -> dict[str, int]:
-    import duckdb
-
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {
-            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("measures", "flows", "imports")
-        }
-    finally:
-        con.close()
-
-
 @pytest.mark.parametrize(
     ("content", "fragments"),
     [
@@ -209,13 +196,13 @@ def test_bad_files_are_refused_with_a_clear_message_and_change_nothing(
 ) -> None:
     f = tmp_path / "m.toml"
     f.write_text(content, encoding="utf-8")
-    before = _db_bytes_snapshot(db_path)
+    before = table_counts(db_path)
     code, output = run(db_path, "measures", "add", str(f))
     assert code == 1
     assert output.startswith("error:") and output.count("\n") == 1, output
     for frag in fragments:
         assert frag in output, (frag, output)
-    assert _db_bytes_snapshot(db_path) == before
+    assert table_counts(db_path) == before
 
 
 def test_errors_are_one_line_and_debug_shows_the_traceback(db_path: Path) -> None:
@@ -308,10 +295,10 @@ def test_import_flows_csv_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
     bad = good.replace(",PAK,", ",PAKI,")
     f = tmp_path / "mine.csv"
     f.write_text(f"{header}\n{good}\n{bad}\n", encoding="utf-8")
-    before = _db_bytes_snapshot(db_path)
+    before = table_counts(db_path)
     code, output = run(db_path, "data", "import-flows", str(f))
     assert code == 1 and "row 3: field partner: unknown economy 'PAKI'" in output
-    assert _db_bytes_snapshot(db_path) == before
+    assert table_counts(db_path) == before
     f.write_text(f"{header}\n{good}\n", encoding="utf-8")
     code, output = run(db_path, "data", "import-flows", str(f))
     assert code == 0 and "added 1 flows" in output

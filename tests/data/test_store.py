@@ -24,17 +24,6 @@ from thaw.measures.io import parse_measures_toml
 NEW = MEASURE_TOML.replace("cli-test-duty", "test-new-duty")
 
 
-def counts(path: Path) -> dict[str, int]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return {
-            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("measures", "flows", "imports")
-        }
-    finally:
-        con.close()
-
-
 def test_new_database_is_built_from_the_bundle(store: Store) -> None:
     info = store.info()
     assert info.schema_version == schema.SCHEMA_VERSION

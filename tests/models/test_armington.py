@@ -66,19 +66,7 @@ def test_large_shock_stays_meaningful() -> None:
     assert sol.quantity_change[1] > 0 and sol.quantity_change[2] > 0
     assert sol.world_price_change[0] < 0  # the taxed exporter absorbs part of the tariff
     # with perfectly elastic supply nobody absorbs it, so the taxed flow falls further
-    rigid = solve_armington(
-        PEProblem.build(
-            product=[0, 0, 0],
-            exporter=[0, 1, 2],
-            importer=[2, 2, 2],
-            value=[50.0, 30.0, 120.0],
-            tariff0=[0.061, 0.0, 0.0],
-            tariff1=[1.061, 0.0, 0.0],
-            sigma=6.0,
-            import_demand=-1.0,
-            export_supply=np.inf,
-        )
-    )
+    rigid = solve_armington(prob.replace(export_supply=np.full_like(prob.export_supply, np.inf)))
     assert -1 < rigid.quantity_change[0] < sol.quantity_change[0]
     # with infinite supply elasticity the closed form holds: q = rho^-sigma * P^(sigma + E_m)
     theta = np.array([50 * 1.061, 30, 120]) / (50 * 1.061 + 150)

@@ -8,7 +8,7 @@ import pytest
 from thaw.models.armington import solve_armington
 from thaw.models.gsim import solve_gsim
 from thaw.models.problem import PEProblem
-from thaw.models.quota import QuotaSpec, solve_with_quotas, with_tariff1
+from thaw.models.quota import QuotaSpec, solve_with_quotas
 
 
 def ev_market(t1_china: float = 0.061) -> PEProblem:
@@ -50,7 +50,7 @@ def test_binding_quota_is_met_exactly_and_equals_its_tariff_equivalent() -> None
     # independent check: an ad valorem tariff at tau gives the same equilibrium
     t1 = prob.tariff1.copy()
     t1[0] = tau
-    same = solve_armington(with_tariff1(prob, t1))
+    same = solve_armington(prob.replace(tariff1=t1))
     assert np.allclose(same.world_price_change, sol.world_price_change, rtol=1e-9)
     world = 1 + sol.world_price_change[prob.supplier[0]]
     assert out.rent[0] == pytest.approx((tau - 0.061) * world * cap)
@@ -60,7 +60,7 @@ def test_binding_quota_is_met_exactly_and_equals_its_tariff_equivalent() -> None
 
 def test_exceeded_quota_charges_the_out_of_quota_rate() -> None:
     prob = ev_market()
-    sol_out = solve_armington(with_tariff1(prob, np.array([0.3, 0.0, 0.0])))
+    sol_out = solve_armington(prob.replace(tariff1=np.array([0.3, 0.0, 0.0])))
     q_at_out = 10.0 * (1 + sol_out.quantity_change[0])
     cap = 0.5 * q_at_out
     sol, out = solve_with_quotas(prob, QuotaSpec.build([0], [cap], [0.061], [0.3]), solve_armington)
@@ -76,7 +76,7 @@ def test_quota_between_regimes_is_binding_with_tau_inside_the_band() -> None:
     prob = ev_market()
     q_in = 10.0 * (1 + solve_armington(prob).quantity_change[0])
     q_out = 10.0 * (
-        1 + solve_armington(with_tariff1(prob, np.array([0.5, 0, 0]))).quantity_change[0]
+        1 + solve_armington(prob.replace(tariff1=np.array([0.5, 0, 0]))).quantity_change[0]
     )
     cap = 0.5 * (q_in + q_out)
     _, out = solve_with_quotas(prob, QuotaSpec.build([0], [cap], [0.061], [0.5]), solve_armington)

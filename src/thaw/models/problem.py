@@ -28,6 +28,22 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
+_INDEX = frozenset({"product", "exporter", "importer", "n_products", "n_regions"})
+#: Cached properties of PEProblem and the fields they are computed from.
+_CACHE_INPUTS: dict[str, frozenset[str]] = {
+    "_markets": _INDEX,
+    "_suppliers": _INDEX,
+    "internal_value0": _INDEX | {"value", "tariff0"},
+    "expenditure0": _INDEX | {"value", "tariff0"},
+    "theta0": _INDEX | {"value", "tariff0"},
+    "sales0": _INDEX | {"value"},
+    "share0": _INDEX | {"value"},
+    "sigma_m": _INDEX | {"sigma"},
+    "import_demand_m": _INDEX | {"import_demand"},
+    "export_supply_s": _INDEX | {"export_supply"},
+}
+
+
 def segment_sum(values: FloatArray, keys: IntArray, n: int) -> FloatArray:
     """Sum ``values`` by integer ``keys`` in ``0..n-1`` (vectorised ``groupby().sum()``)."""
     return np.bincount(keys, weights=values, minlength=n).astype(np.float64, copy=False)
@@ -134,6 +150,17 @@ class PEProblem:
             n_regions=n_r,
         )
 
+    def replace(self, **changes: object) -> PEProblem:
+        """A validated copy with some fields changed, reusing every cached structure whose
+        inputs did not change (index structures survive changes of tariffs or elasticities)."""
+        import dataclasses
+
+        new = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        for name, inputs in _CACHE_INPUTS.items():
+            if name in self.__dict__ and not inputs & changes.keys():
+                new.__dict__[name] = self.__dict__[name]
+        return new
+
     # -- derived index structures (cached; the problem is immutable) ------------------------
     @cached_property
     def _markets(self) -> tuple[IntArray, IntArray]:
@@ -218,26 +245,3 @@ class PEProblem:
     def share0(self) -> FloatArray:
         """Share of each flow in its supplier's sales (world prices), ``(n,)``."""
         return self.value / self.sales0[self.supplier]
-
-
-def with_elasticities(
-    problem: PEProblem, *, sigma: FloatArray, import_demand: FloatArray, export_supply: FloatArray
-) -> PEProblem:
-    """The same flows with other elasticities (validated), reusing the index structures."""
-    import dataclasses
-
-    new = dataclasses.replace(
-        problem, sigma=sigma, import_demand=import_demand, export_supply=export_supply
-    )
-    for name in (
-        "_markets",
-        "_suppliers",
-        "internal_value0",
-        "expenditure0",
-        "theta0",
-        "sales0",
-        "share0",
-    ):
-        if name in problem.__dict__:
-            new.__dict__[name] = problem.__dict__[name]
-    return new

@@ -32,18 +32,6 @@ from thaw.models.problem import FloatArray, IntArray, PEProblem, segment_sum
 from thaw.models.solution import PESolution
 
 Solver = Callable[..., PESolution]
-_CACHED = (
-    "_markets",
-    "_suppliers",
-    "internal_value0",
-    "expenditure0",
-    "theta0",
-    "sales0",
-    "share0",
-    "sigma_m",
-    "import_demand_m",
-    "export_supply_s",
-)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -93,15 +81,6 @@ class QuotaOutcome:
     imports: FloatArray
 
 
-def with_tariff1(problem: PEProblem, tariff1: FloatArray) -> PEProblem:
-    """The same problem with other final tariffs, reusing the cached index structures."""
-    new = dataclasses.replace(problem, tariff1=tariff1)
-    for name in _CACHED:
-        if name in problem.__dict__:
-            new.__dict__[name] = problem.__dict__[name]
-    return new
-
-
 def solve_with_quotas(
     problem: PEProblem,
     quotas: QuotaSpec,
@@ -121,7 +100,7 @@ def solve_with_quotas(
     def run(tau: FloatArray) -> PESolution:
         t1 = problem.tariff1.copy()
         t1[f] = tau
-        return solver(with_tariff1(problem, t1), tol=tol, max_iter=max_iter)
+        return solver(problem.replace(tariff1=t1), tol=tol, max_iter=max_iter)
 
     def imports(sol: PESolution) -> FloatArray:
         return np.asarray(problem.value[f] * (1.0 + sol.quantity_change[f]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,16 @@ if TYPE_CHECKING:
     from thaw.measures.timeline import RateTimeline
 
 
-def _atomic_target(path: Path) -> Path:
+def _save_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file next to ``path`` and move it into place: a failure never
+    leaves a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(f".{path.stem}.tmp{path.suffix}")
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _step_series(tl: RateTimeline) -> tuple[list[Any], list[float]]:
@@ -92,12 +100,7 @@ def _timeline_png(tl: RateTimeline, path: Path | None) -> Any:
     fig.autofmt_xdate()
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     if path is not None:
-        tmp = _atomic_target(path)
-        try:
-            fig.savefig(tmp)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _save_atomic(path, fig.savefig)
         plt.close(fig)
     return fig
 
@@ -131,14 +134,10 @@ def _timeline_html(tl: RateTimeline, path: Path | None) -> Any:
         title=_title(tl), yaxis_title="total duty, % ad valorem", template="plotly_white"
     )
     if path is not None:
-        tmp = _atomic_target(path)
-        try:
-            html = fig.to_html(include_plotlyjs=True, full_html=True)
-            footer = "<p>Sources: " + " · ".join(dict.fromkeys(links)) + "</p></body>"
-            tmp.write_text(html.replace("</body>", footer, 1), encoding="utf-8")
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        html = fig.to_html(include_plotlyjs=True, full_html=True)
+        footer = "<p>Sources: " + " · ".join(dict.fromkeys(links)) + "</p></body>"
+        page = html.replace("</body>", footer, 1)
+        _save_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return fig
 
 
@@ -181,12 +180,8 @@ def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
         fig.update_layout(title=title, showlegend=False, template="plotly_white")
         if path is not None:
             target = Path(path)
-            tmp = _atomic_target(target)
-            try:
-                tmp.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
+            page = fig.to_html(include_plotlyjs=True, full_html=True)
+            _save_atomic(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
         return fig
     if suffix != ".png":
         raise ThawError(f"chart file {path} must end in .png or .html")
@@ -210,11 +205,6 @@ def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
     fig.tight_layout()
     if path is not None:
         target = Path(path)
-        tmp = _atomic_target(target)
-        try:
-            fig.savefig(tmp)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _save_atomic(target, fig.savefig)
         plt.close(fig)
     return fig

@@ -24,7 +24,7 @@ import pandas as pd
 from thaw.errors import InfeasibleSolutionError, ModelInputError, NonConvergenceError, ThawError
 from thaw.models.armington import solve_armington
 from thaw.models.gsim import solve_gsim
-from thaw.models.problem import PEProblem, segment_sum, with_elasticities
+from thaw.models.problem import PEProblem, segment_sum
 from thaw.models.quota import QuotaOutcome, QuotaSpec, solve_with_quotas
 from thaw.models.smart import solve_smart
 from thaw.models.solution import PESolution
@@ -162,8 +162,7 @@ def draw_elasticities(problem: PEProblem, seed: int, draw: int, cv: float) -> PE
     def factor() -> np.ndarray:
         return np.exp(rng.normal(0.0, s, shape))
 
-    return with_elasticities(
-        problem,
+    return problem.replace(
         sigma=problem.sigma * factor(),
         import_demand=problem.import_demand * factor(),
         export_supply=problem.export_supply * factor(),
