@@ -643,30 +643,27 @@ def _render_result(result: Any) -> None:
 
 def _write_outputs(result: Any, folder: Path) -> list[Path]:
     import json as _json
+    from functools import partial
 
-    folder.mkdir(parents=True, exist_ok=True)
+    from thaw._io import save_atomic
+
     written = []
     for kind in ("economies", "flows", "products", "quotas"):
         frame = result.to_frame(kind)
-        for suffix in (".csv", ".parquet"):
-            path = folder / f"{kind}{suffix}"
-            tmp = folder / f".{kind}.tmp{suffix}"
-            if suffix == ".csv":
-                frame.to_csv(tmp, index=False)
-            else:
-                frame.astype(
-                    {c: str for c in frame.columns if frame[c].dtype == object}
-                ).to_parquet(tmp, index=False)
-            tmp.replace(path)
+        as_text = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
+        for path, write in (
+            (folder / f"{kind}.csv", partial(frame.to_csv, index=False)),
+            (folder / f"{kind}.parquet", partial(as_text.to_parquet, index=False)),
+        ):
+            save_atomic(path, write)
             written.append(path)
     for suffix in (".png", ".html"):
         path = folder / f"result{suffix}"
         result.plot(path)
         written.append(path)
     js = folder / "result.json"
-    tmp = folder / ".result.tmp.json"
-    tmp.write_text(_json.dumps(result.to_dict(), indent=2, default=str), encoding="utf-8")
-    tmp.replace(js)
+    text = _json.dumps(result.to_dict(), indent=2, default=str)
+    save_atomic(js, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     written.append(js)
     return written
 

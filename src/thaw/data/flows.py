@@ -8,7 +8,6 @@ disagree, both rows are kept and exactly one is ``preferred``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,10 +72,8 @@ def read_sourced_flows(path: str | Path) -> pd.DataFrame:
             raise DataImportError(f"{p}: use a .csv or .parquet file")
     except (pd.errors.ParserError, UnicodeDecodeError, OSError, ValueError) as exc:
         raise DataImportError(f"{p}: not a readable {suffix[1:]} file ({exc})") from None
-    # Parquet keeps numbers typed; a bool column arrives as 'True'/'False'
-    for col in ("year",):
-        if col in frame.columns:
-            frame[col] = frame[col].str.removesuffix(".0")
+    if "year" in frame.columns:  # a Parquet year column with gaps arrives as floats: "2024.0"
+        frame["year"] = frame["year"].str.removesuffix(".0")
     return validate_sourced_flows(frame, file=str(p))
 
 
@@ -192,7 +189,9 @@ def import_sourced_flows(store: Store, path: str | Path) -> int:
     """
     p = Path(path)
     frame = read_sourced_flows(p)
-    import_id = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+    from thaw.data.store import content_id
+
+    import_id = content_id(p)
     earlier = store.import_exists(import_id)
     if earlier is not None:
         raise DataImportError(

@@ -14,7 +14,6 @@ same file is never imported twice, whatever it is called.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import re
 import zlib
@@ -31,7 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from thaw.data.schema import FLOW_COLUMNS
-from thaw.data.store import Store
+from thaw.data.store import Store, content_id
 from thaw.economies import from_numeric, is_known
 from thaw.errors import DataImportError, NotFoundError
 
@@ -109,15 +108,7 @@ class _FileInfo:
 
     def identified(self) -> _FileInfo:
         """This file info with its import id (a full pass over the file)."""
-        return replace(self, import_id=_file_id(self.path))
-
-
-def _file_id(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()[:16]
+        return replace(self, import_id=content_id(self.path))
 
 
 def _inspect(path: Path) -> _FileInfo:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import platformdirs
 
+from thaw._io import jsonable, save_atomic
 from thaw.data.schema import FLOW_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 from thaw.errors import (
     DuplicateMeasureError,
@@ -55,6 +56,18 @@ def default_db_path() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("thaw", appauthor=False)) / "thaw.duckdb"
+
+
+def content_id(path: Path) -> str:
+    """Import id of a file: the first 16 hex digits of the SHA-256 of its bytes (streamed), so
+    the same content is recognised whatever the file is called."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def measure_fingerprint(m: Measure) -> str:
@@ -399,14 +412,14 @@ class Store:
         if table not in TABLES:
             raise NotFoundError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
         fmt = _format_of(path)
-        tmp = path.with_name(f".{path.name}.tmp")
         cols = "* EXCLUDE (record), record::VARCHAR AS record" if table == "measures" else "*"
         opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
-        try:
-            self._con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{_sql_path(tmp)}' {opts}")
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        save_atomic(
+            path,
+            lambda tmp: self._con.execute(
+                f"COPY (SELECT {cols} FROM {table}) TO '{_sql_path(tmp)}' {opts}"
+            ),
+        )
         row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
@@ -462,18 +475,7 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
 
 
 def rows_as_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-friendly records (NaN -> None, dates -> ISO strings)."""
-    out = []
-    for rec in frame.to_dict(orient="records"):
-        clean: dict[str, Any] = {}
-        for k, v in rec.items():
-            if v is None or (isinstance(v, float) and v != v):
-                clean[str(k)] = None
-            elif hasattr(v, "isoformat"):
-                clean[str(k)] = v.isoformat()
-            elif hasattr(v, "item"):
-                clean[str(k)] = v.item()
-            else:
-                clean[str(k)] = v
-        out.append(clean)
-    return out
+    """JSON-friendly records (NaN -> None, dates -> ISO strings, numpy -> Python)."""
+    return [
+        {str(k): jsonable(v) for k, v in rec.items()} for rec in frame.to_dict(orient="records")
+    ]

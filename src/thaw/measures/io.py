@@ -14,20 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from thaw._validation import summarize
 from thaw.errors import MeasureValidationError
 from thaw.measures.model import Measure
-
-
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    parts: list[str] = []
-    for p in loc:
-        if isinstance(p, int):
-            parts.append(f"[{p}]")
-        elif p.startswith("function-") or p in {"tagged-union"}:
-            continue
-        else:
-            parts.append(("." if parts else "") + p)
-    return "".join(parts) or "(record)"
 
 
 def measure_from_dict(data: dict[str, Any], *, file: str, index: int) -> Measure:
@@ -36,20 +25,13 @@ def measure_from_dict(data: dict[str, Any], *, file: str, index: int) -> Measure
     try:
         return Measure.model_validate(data)
     except ValidationError as exc:
-        # an unknown field is usually a typo that also explains a "missing" one: report it first
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        err = errors[0]
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (check the spelling; see docs/register.md for the fields)"
-        elif err["type"] == "missing":
-            msg = "required field is missing"
-        more = len(errors) - 1
+        field, msg, more = summarize(
+            exc,
+            unknown_field="unknown field (check the spelling; see docs/register.md for the fields)",
+        )
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''} in this record)"
-        raise MeasureValidationError(
-            msg, file=file, record=record, field=_field_path(tuple(err["loc"]))
-        ) from None
+        raise MeasureValidationError(msg, file=file, record=record, field=field) from None
 
 
 def parse_measures_toml(text: str, *, file: str) -> list[Measure]:

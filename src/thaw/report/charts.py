@@ -7,27 +7,14 @@ JavaScript embedded in the file, so they open offline.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thaw._io import save_atomic
 from thaw.errors import ThawError
 
 if TYPE_CHECKING:
     from thaw.measures.timeline import RateTimeline
-
-
-def _save_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file next to ``path`` and move it into place: a failure never
-    leaves a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _step_series(tl: RateTimeline) -> tuple[list[Any], list[float]]:
@@ -100,7 +87,7 @@ def _timeline_png(tl: RateTimeline, path: Path | None) -> Any:
     fig.autofmt_xdate()
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     if path is not None:
-        _save_atomic(path, fig.savefig)
+        save_atomic(path, fig.savefig)
         plt.close(fig)
     return fig
 
@@ -137,7 +124,7 @@ def _timeline_html(tl: RateTimeline, path: Path | None) -> Any:
         html = fig.to_html(include_plotlyjs=True, full_html=True)
         footer = "<p>Sources: " + " · ".join(dict.fromkeys(links)) + "</p></body>"
         page = html.replace("</body>", footer, 1)
-        _save_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+        save_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return fig
 
 
@@ -181,7 +168,7 @@ def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
         if path is not None:
             target = Path(path)
             page = fig.to_html(include_plotlyjs=True, full_html=True)
-            _save_atomic(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+            save_atomic(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
         return fig
     if suffix != ".png":
         raise ThawError(f"chart file {path} must end in .png or .html")
@@ -205,6 +192,6 @@ def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
     fig.tight_layout()
     if path is not None:
         target = Path(path)
-        _save_atomic(target, fig.savefig)
+        save_atomic(target, fig.savefig)
         plt.close(fig)
     return fig

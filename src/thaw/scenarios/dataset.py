@@ -8,6 +8,7 @@ the results). Tariffs are in percent here (as in the register), fractions in the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -51,7 +52,8 @@ class PEDataset:
     )
 
     def __post_init__(self) -> None:
-        f = self.flows
+        f = self.flows.copy()  # the caller's frame is never changed
+        object.__setattr__(self, "flows", f)
         missing = [c for c in FLOW_COLUMNS if c not in f.columns]
         if missing:
             raise ModelInputError(f"flows lack column(s) {', '.join(missing)}")
@@ -89,14 +91,20 @@ class PEDataset:
     def economies(self) -> list[str]:
         return sorted(set(self.flows["exporter"]) | set(self.flows["importer"]))
 
+    @cached_property
+    def _positions(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Row of each product and column of each economy in the model arrays."""
+        return (
+            {p: i for i, p in enumerate(self.products)},
+            {r: i for i, r in enumerate(self.economies)},
+        )
+
     def elasticity_grid(self) -> dict[str, np.ndarray]:
         """``(n_products, n_regions)`` arrays of sigma, import_demand, export_supply: defaults,
         overridden by rows for a product (``*`` = all) and economy (``*`` = all), the more
         specific row winning."""
-        products, regions = self.products, self.economies
-        p_index = {p: i for i, p in enumerate(products)}
-        r_index = {r: i for i, r in enumerate(regions)}
-        shape = (len(products), len(regions))
+        p_index, r_index = self._positions
+        shape = (len(p_index), len(r_index))
         out = {
             "sigma": np.full(shape, self.defaults.sigma),
             "import_demand": np.full(shape, self.defaults.import_demand),
@@ -107,31 +115,17 @@ class PEDataset:
             rows["economy"].astype(str) != "*"
         ).astype(int)
         for rec in rows.sort_values("_rank").to_dict(orient="records"):
-            ps = (
-                list(p_index.values())
-                if rec["product"] == "*"
-                else [p_index[str(rec["product"])]]
-                if str(rec["product"]) in p_index
-                else []
-            )
-            rs = (
-                list(r_index.values())
-                if rec["economy"] == "*"
-                else [r_index[str(rec["economy"])]]
-                if str(rec["economy"]) in r_index
-                else []
-            )
+            ps = _positions_of(str(rec["product"]), p_index)
+            rs = _positions_of(str(rec["economy"]), r_index)
             for name in ("sigma", "import_demand", "export_supply"):
                 value = rec.get(name)
-                if value is not None and not (isinstance(value, float) and np.isnan(value)):
+                if not pd.isna(value):
                     out[name][np.ix_(ps, rs)] = float(value)
         return out
 
     def to_problem(self, elasticities: dict[str, np.ndarray] | None = None) -> PEProblem:
         """The model arrays (tariffs as fractions); ``elasticities`` overrides the grid."""
-        products, regions = self.products, self.economies
-        p_index = {p: i for i, p in enumerate(products)}
-        r_index = {r: i for i, r in enumerate(regions)}
+        p_index, r_index = self._positions
         grid = elasticities if elasticities is not None else self.elasticity_grid()
         f = self.flows
         return PEProblem.build(
@@ -144,8 +138,8 @@ class PEDataset:
             sigma=grid["sigma"],
             import_demand=grid["import_demand"],
             export_supply=grid["export_supply"],
-            n_products=len(products),
-            n_regions=len(regions),
+            n_products=len(p_index),
+            n_regions=len(r_index),
         )
 
     def quota_spec(self) -> QuotaSpec | None:
@@ -176,11 +170,7 @@ class PEDataset:
             vol.append(float(q["volume"]))
             t_in.append(float(q["in_rate"]) / 100.0)
             out = q.get("out_rate")
-            t_out.append(
-                np.inf
-                if out is None or (isinstance(out, float) and np.isnan(out))
-                else float(out) / 100.0
-            )
+            t_out.append(np.inf if pd.isna(out) else float(out) / 100.0)
         return QuotaSpec.build(idx, vol, t_in, t_out)
 
     def describe(self) -> dict[str, Any]:
@@ -192,3 +182,10 @@ class PEDataset:
             "value_unit": self.value_unit,
             "elasticity_defaults": vars(self.defaults),
         }
+
+
+def _positions_of(label: str, index: dict[str, int]) -> list[int]:
+    """All positions for the wildcard ``*``, the label's position, or none if it is absent."""
+    if label == "*":
+        return list(index.values())
+    return [index[label]] if label in index else []

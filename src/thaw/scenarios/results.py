@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
+
+from thaw._io import jsonable
 
 ECONOMY_METRICS = (
     "consumer_surplus",
@@ -80,20 +81,20 @@ class PEResult:
         flows = []
         fb = self.flow_bands
         for i, r in enumerate(self.flows.to_dict(orient="records")):
-            row = {k: _json(v) for k, v in r.items()}
+            row = {k: jsonable(v) for k, v in r.items()}
             if fb is not None:
                 row["scenario_value_band"] = {
-                    c.split("_")[-1]: _json(fb.iloc[i][c]) for c in fb.columns
+                    c.split("_")[-1]: jsonable(fb.iloc[i][c]) for c in fb.columns
                 }
             flows.append(row)
         economies = []
         for r in self.economies.to_dict(orient="records"):
-            row = {k: _json(v) for k, v in r.items()}
+            row = {k: jsonable(v) for k, v in r.items()}
             if self.economy_bands is not None:
                 bands = self.economy_bands.set_index("economy").loc[r["economy"]]
                 row["bands"] = {
                     m: {
-                        f"p{int(p):02d}": _json(bands[f"{m}_p{int(p):02d}"])
+                        f"p{int(p):02d}": jsonable(bands[f"{m}_p{int(p):02d}"])
                         for p in BAND_PERCENTILES
                     }
                     for m in ECONOMY_METRICS
@@ -108,9 +109,10 @@ class PEResult:
             "flows": flows,
             "economies": economies,
             "quotas": [
-                {k: _json(v) for k, v in r.items()} for r in self.quotas.to_dict(orient="records")
+                {k: jsonable(v) for k, v in r.items()}
+                for r in self.quotas.to_dict(orient="records")
             ],
-            "diagnostics": {k: _json(v) for k, v in self.diagnostics.items()},
+            "diagnostics": {k: jsonable(v) for k, v in self.diagnostics.items()},
             "assumptions": self.assumptions,
         }
 
@@ -155,15 +157,3 @@ class PEResult:
         from thaw.report.charts import pe_result_chart
 
         return pe_result_chart(self, path)
-
-
-def _json(v: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, float | np.floating):
-        return None if not np.isfinite(v) else float(v)
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v

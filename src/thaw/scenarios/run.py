@@ -52,11 +52,14 @@ def _solve_smart_all(problem: PEProblem, tol: float = 0.0, max_iter: int = 0) ->
     p_change_flow = np.zeros(n)
     cs = np.zeros(problem.n_markets)
     ps_flow = np.zeros(n)
-    tr1 = segment_sum(problem.tariff0 * problem.value, problem.market, problem.n_markets)
-    tr0 = tr1.copy()
-    imported = problem.exporter != problem.importer
+    # domestic shipments carry no tariff (validated), so baseline revenue is SMART's TR0
+    tr0 = segment_sum(problem.tariff0 * problem.value, problem.market, problem.n_markets)
+    tr1 = tr0.copy()
+    imported = np.flatnonzero(problem.exporter != problem.importer)
+    by_market = imported[np.argsort(problem.market[imported], kind="stable")]
+    starts = np.searchsorted(problem.market[by_market], np.arange(problem.n_markets + 1))
     for m in range(problem.n_markets):
-        fl = np.flatnonzero((problem.market == m) & imported)
+        fl = by_market[starts[m] : starts[m + 1]]
         if fl.size == 0:
             continue
         suppliers_ex = problem.export_supply_s[problem.supplier[fl]]
@@ -78,13 +81,6 @@ def _solve_smart_all(problem: PEProblem, tol: float = 0.0, max_iter: int = 0) ->
         p_change_flow[fl] = sol.price_effect
         cs[m] = sol.consumer_surplus
         ps_flow[fl] = sol.producer_surplus
-        tr0[m] = (
-            sol.tariff_revenue0
-            + (
-                problem.tariff0[(problem.market == m) & ~imported]
-                * problem.value[(problem.market == m) & ~imported]
-            ).sum()
-        )
         tr1[m] = sol.tariff_revenue1
     ps = segment_sum(ps_flow, problem.supplier, problem.n_suppliers)
     # SMART has one price effect per partner and market; report the sales-weighted mean

@@ -58,6 +58,7 @@ from pydantic import (
     model_validator,
 )
 
+from thaw._validation import summarize
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
 from thaw.measures.io import load_measures_file, measure_from_dict
@@ -205,10 +206,6 @@ class ScenarioSpec(_Strict):
     solver: SolverSpec = SolverSpec()
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc) or "(file)"
-
-
 def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:
     """Parse and validate a scenario TOML file; returns the spec and its folder."""
     p = Path(path)
@@ -221,14 +218,10 @@ def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:
     try:
         spec = ScenarioSpec.model_validate(doc)
     except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        err = errors[0]
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (see thaw.scenarios.spec for the scenario format)"
-        elif err["type"] == "missing":
-            msg = "required field is missing"
-        raise ScenarioError(f"{p}: field {_where(tuple(err['loc']))}: {msg}") from None
+        field, msg, _ = summarize(
+            exc, unknown_field="unknown field (see thaw.scenarios.spec for the scenario format)"
+        )
+        raise ScenarioError(f"{p}: field {field}: {msg}") from None
     except ThawError as exc:  # e.g. an unknown economy raised inside a validator
         raise ScenarioError(f"{p}: {exc}") from None
     return spec, p.parent
