@@ -1,12 +1,10 @@
-"""Benchmark: Monte Carlo throughput on the dispute's market structure.
+"""Benchmark: 1,000 Monte Carlo draws of each bundled dispute scenario.
 
-Builds the PE dataset from the bundled C$ market data (thaw/data/bundled/pe_markets_cad.csv:
-canola seed, meal and oil, peas, pork, lobster, EVs; 19 flows) with tariffs from the bundled
-register (baseline 2025-09-01, scenario 2026-03-15: the January 2026 arrangement as implemented),
-the EV quota left out, and runs 1,000 draws with each multi-market model on Dask's local threaded
-scheduler. It reports seconds only: the elasticities here are PLACEHOLDERS (WITS SMART defaults
-and a unit import demand elasticity), not sourced values, so the welfare numbers it would produce
-are not results (see docs/elasticities.md).
+Runs the four bundled scenarios (``thaw scenarios``: dispute-2025, both-lift, arrangement-2026,
+escalation; 21 flows each, bundled elasticities drawn over their sourced ranges) with the exact
+Armington model, and prints seconds per scenario and in all. Baselines measured in the same run:
+Dask's threaded scheduler instead of the default for small problems, and the iterative (GMRES)
+linear solver instead of the dense direct one.
 
     python bench/mc_draws.py --draws 1000
 """
@@ -14,45 +12,65 @@ are not results (see docs/elasticities.md).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import tempfile
 import time
+from pathlib import Path
 
-import pandas as pd
-
-from thaw.data.bundle import bundle_dir, load_bundled_measures
-from thaw.scenarios.dataset import ElasticityDefaults, PEDataset
-from thaw.scenarios.register import flow_tariffs
+from thaw.api import _using
+from thaw.models import _linear
+from thaw.scenarios.dataset import PEDataset
 from thaw.scenarios.run import run_pe
+from thaw.scenarios.spec import build_dataset, load_scenario
+
+NAMES = ("dispute-2025", "both-lift", "arrangement-2026", "escalation")
 
 
-def dataset() -> PEDataset:
-    markets = pd.read_csv(bundle_dir() / "pe_markets_cad.csv", dtype={"product": str})
-    flows = markets[["product", "exporter", "importer", "value"]].copy()
-    measures = load_bundled_measures()
-    flows["tariff0"] = flow_tariffs(measures, flows, dt.date(2025, 9, 1))
-    flows["tariff1"] = flow_tariffs(measures, flows, dt.date(2026, 3, 15))
-    el = pd.DataFrame(columns=["product", "economy", "sigma", "import_demand", "export_supply"])
-    return PEDataset(
-        flows=flows,
-        elasticities=el,
-        currency="CAD",
-        defaults=ElasticityDefaults(1.5, -1.0, 99.0, "placeholders for timing"),
-    )
+def datasets(db: Path) -> dict[str, tuple[PEDataset, str]]:
+    out = {}
+    with _using(None, db) as store:
+        measures = store.measures()
+        for name in NAMES:
+            spec, folder = load_scenario(name)
+            out[name] = (build_dataset(spec, folder, measures), spec.scenario.model)
+    return out
+
+
+def timed(ds: PEDataset, model: str, draws: int, scheduler: str | None = None) -> float:
+    t = time.perf_counter()
+    r = run_pe(ds, model=model, draws=draws, seed=1, scheduler=scheduler)
+    assert r.diagnostics["draws_failed"] == 0
+    return time.perf_counter() - t
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--draws", type=int, default=1000)
     args = ap.parse_args()
-    ds = dataset()
-    print(f"{len(ds.flows)} flows in {len(ds.products)} products, {len(ds.economies)} economies")
-    for model in ("gsim", "armington"):
-        t = time.perf_counter()
-        r = run_pe(ds, model=model, draws=args.draws, seed=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = datasets(Path(tmp) / "thaw.duckdb")
+    total = {"default": 0.0, "threads": 0.0, "gmres": 0.0}
+    for name, (ds, model) in sets.items():
+        t_default = timed(ds, model, args.draws)
+        t_threads = timed(ds, model, args.draws, "threads")
+        old = _linear.DENSE_MAX
+        _linear.DENSE_MAX = 0
+        try:
+            t_gmres = timed(ds, model, args.draws)
+        finally:
+            _linear.DENSE_MAX = old
+        total["default"] += t_default
+        total["threads"] += t_threads
+        total["gmres"] += t_gmres
         print(
-            f"{model:>9}: {args.draws} draws in {time.perf_counter() - t:.2f} s "
-            f"({r.diagnostics.get('draws_failed', 0)} failed)"
+            f"{name:>17}: {len(ds.flows)} flows, {args.draws} draws ({model}) in "
+            f"{t_default:.2f} s; threaded scheduler {t_threads:.2f} s "
+            f"({t_threads / t_default:.1f}x); GMRES solver {t_gmres:.2f} s "
+            f"({t_gmres / t_default:.1f}x)"
         )
+    print(
+        f"{'all four':>17}: {total['default']:.2f} s; threaded {total['threads']:.2f} s; "
+        f"GMRES {total['gmres']:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -306,15 +306,16 @@ def simulate(
     from thaw.scenarios.spec import build_dataset, load_scenario
 
     spec, folder = load_scenario(scenario)
+    chosen = model or spec.scenario.model
     if spec.from_register is not None:
         with _using(store, db) as s:
-            dataset = build_dataset(spec, folder, s.measures())
+            dataset = build_dataset(spec, folder, s.measures(), model=chosen)
     else:
-        dataset = build_dataset(spec, folder)
+        dataset = build_dataset(spec, folder, model=chosen)
     mc = spec.monte_carlo
     return run_pe(
         dataset,
-        model=model or spec.scenario.model,
+        model=chosen,
         scenario=spec.scenario.name,
         tol=spec.solver.tol,
         max_iter=spec.solver.max_iter,

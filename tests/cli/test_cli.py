@@ -267,6 +267,7 @@ COMMANDS = [
     ["demo"],
     ["simulate"],
     ["compare"],
+    ["scenarios"],
 ]
 
 

@@ -133,3 +133,18 @@ def test_register_scenario_uses_the_db_option(
     assert flows["CHN"]["tariff0"] == 6.1 and flows["CHN"]["tariff1"] == 106.1
     assert flows["USA"]["tariff0"] == 0.0
     assert not (tmp_path / "nowhere").exists()  # the default database was never created
+
+
+def test_bundled_scenarios_by_name(db_path: Path) -> None:
+    listed = runner.invoke(app, ["scenarios", "--json"])
+    assert listed.exit_code == 0
+    names = {r["name"] for r in json.loads(listed.stdout)}
+    assert {"dispute-2025", "both-lift", "arrangement-2026", "escalation"} <= names
+    result = runner.invoke(app, ["simulate", "arrangement-2026", "--draws", "20", "--json"])
+    assert result.exit_code == 0, result.output
+    js = json.loads(result.stdout)
+    can = next(e for e in js["economies"] if e["economy"] == "CAN")
+    band = can["bands"]["welfare"]
+    assert band["p05"] <= band["p50"] <= band["p95"]
+    assert js["quotas"][0]["product"] == "87038000"
+    assert "GCAM" in json.dumps(js["assumptions"])  # every elasticity's source is in the JSON

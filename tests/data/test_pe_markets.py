@@ -77,3 +77,12 @@ def test_ev_market_partners_pay_their_fta_rates() -> None:
             ms, importer="CAN", exporter=exporter, hs="87038000", on=dt.date(2024, 6, 1)
         )
         assert s.total_ad_valorem == (6.1 if exporter == "CHN" else 0.0)
+
+
+def test_derived_pea_and_lobster_rows_reproduce_from_the_bundled_flows() -> None:
+    pea_uv = flow("071310", "CAN", "CHN") / 1e6 / flow("071310", "CAN", "CHN", col="quantity")
+    russia_t = flow("071310", "CHN", "RUS", year=2023, col="quantity")
+    assert market("peas", "RUS", "CHN") == pytest.approx(russia_t * pea_uv, rel=1e-4)
+    assert market("lobster", "CAN", "ROW") == pytest.approx(
+        flow("030612+030632+160530", "CAN", "WLD") / 1e6 - market("lobster", "CAN", "CHN")
+    )

@@ -98,6 +98,16 @@ sigma = 2.0
         ),
         (BASE.replace("flows.csv", "nope.csv"), None, "not found"),
         ("[scenario\n", None, "not valid TOML"),
+        (
+            '[scenario]\nname = "t"\n[data]\nflows = "flows.csv"\n[elasticities]\n',
+            None,
+            "give bundled = true",
+        ),
+        (
+            '[scenario]\nname = "t"\n[data]\nflows = "flows.csv"\n[elasticities]\nbundled = true\n',
+            None,
+            "no sigma elasticity for product x",
+        ),
     ],
 )
 def test_bad_scenarios(tmp_path: Path, toml: str, flows: str | None, fragment: str) -> None:
@@ -109,3 +119,17 @@ def test_bad_scenarios(tmp_path: Path, toml: str, flows: str | None, fragment: s
 
     with pytest.raises(ScenarioError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
         load_and_build()
+
+
+def test_bundled_names_and_thaw_paths(tmp_path: Path) -> None:
+    spec, folder = load_scenario("dispute-2025")
+    assert spec.data.flows.startswith("thaw:") and folder.name == "bundled"
+    with pytest.raises(ScenarioError, match=r"bundled scenarios: .*dispute-2025"):
+        load_scenario(tmp_path / "missing.toml")
+    toml = BASE.replace(
+        "[elasticities.defaults]", "[elasticities]\nbundled = true\n[elasticities.defaults]"
+    )
+    flows = "product,exporter,importer,value,tariff0,tariff1\n12051090,CAN,CHN,10,9,84.8\n"
+    spec, folder = load_scenario(write(tmp_path, toml, flows))
+    grid = build_dataset(spec, folder, model="gsim").elasticity_grid()
+    assert grid["sigma"][0, 1] == 5.97  # bundled rapeseed value (CHN is the importer)

@@ -675,7 +675,10 @@ ModelOption = Annotated[
 
 @app.command("simulate")
 def simulate_cmd(
-    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    scenario: Annotated[
+        Path,
+        typer.Argument(help="Scenario TOML file, or a bundled scenario's name (thaw scenarios)."),
+    ],
     model: ModelOption = None,
     draws: Annotated[
         int | None, typer.Option(help="Monte Carlo draws (default: the file's).")
@@ -692,7 +695,7 @@ def simulate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Simulate a scenario: trade, prices, revenue and welfare by economy and flow.
-    Example: thaw simulate examples/scenario_own_data.toml --draws 500 --out results/"""
+    Example: thaw simulate dispute-2025 --draws 1000 --out results/"""
     with _errors():
         result = _run_simulation(scenario, model, draws, seed, scheduler)
         written = _write_outputs(result, out_dir) if out_dir is not None else []
@@ -704,9 +707,42 @@ def simulate_cmd(
         out.print(f"wrote {len(written)} files to {out_dir}")
 
 
+@app.command("scenarios")
+def scenarios_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The scenarios bundled with thaw: name, title and the question each answers.
+    Example: thaw scenarios"""
+    from thaw.scenarios.spec import bundled_scenarios, load_scenario
+
+    rows = []
+    with _errors():
+        for name, path in bundled_scenarios().items():
+            spec, _ = load_scenario(path)
+            rows.append(
+                {
+                    "name": name,
+                    "title": spec.scenario.name,
+                    "description": spec.scenario.description,
+                    "file": str(path),
+                }
+            )
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="Bundled scenarios (run: thaw simulate NAME)")
+    for col in ("name", "title", "description"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["name"], r["title"], r["description"])
+    out.print(table)
+
+
 @app.command("compare")
 def compare_cmd(
-    scenarios: Annotated[list[Path], typer.Argument(help="Two or more scenario TOML files.")],
+    scenarios: Annotated[
+        list[Path], typer.Argument(help="Two or more scenario TOML files or bundled names.")
+    ],
     model: ModelOption = None,
     draws: Annotated[int | None, typer.Option(help="Monte Carlo draws for each.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

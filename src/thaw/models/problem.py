@@ -107,8 +107,6 @@ class PEProblem:
         keys = (self.product * self.n_regions + self.exporter) * self.n_regions + self.importer
         if np.unique(keys).size != n:
             raise ModelInputError("a (product, exporter, importer) flow appears more than once")
-        if np.any((self.exporter == self.importer) & ((self.tariff0 > 0) | (self.tariff1 > 0))):
-            raise ModelInputError("domestic shipments (exporter == importer) carry no tariff")
 
     @classmethod
     def build(

@@ -7,6 +7,7 @@ the results). Tariffs are in percent here (as in the register), fractions in the
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -20,7 +21,8 @@ from thaw.models.problem import PEProblem
 from thaw.models.quota import QuotaSpec
 
 FLOW_COLUMNS = ("product", "exporter", "importer", "value", "tariff0", "tariff1")
-ELASTICITY_COLUMNS = ("product", "economy", "sigma", "import_demand", "export_supply")
+PARAMETERS = ("sigma", "import_demand", "export_supply")
+ELASTICITY_COLUMNS = ("product", "economy", *PARAMETERS)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class PEDataset:
 
     flows: pd.DataFrame
     elasticities: pd.DataFrame
-    defaults: ElasticityDefaults
+    defaults: ElasticityDefaults | None
     currency: str = "USD"
     value_unit: str = "million"
     quotas: pd.DataFrame = field(
@@ -82,6 +84,7 @@ class PEDataset:
         missing_e = [c for c in ELASTICITY_COLUMNS if c not in e.columns]
         if missing_e:
             raise ModelInputError(f"elasticities lack column(s) {', '.join(missing_e)}")
+        _ = self._grids  # every elasticity a flow needs is known, or a clear error now
 
     @property
     def products(self) -> list[str]:
@@ -99,29 +102,73 @@ class PEDataset:
             {r: i for i, r in enumerate(self.economies)},
         )
 
-    def elasticity_grid(self) -> dict[str, np.ndarray]:
-        """``(n_products, n_regions)`` arrays of sigma, import_demand, export_supply: defaults,
-        overridden by rows for a product (``*`` = all) and economy (``*`` = all), the more
-        specific row winning."""
+    @cached_property
+    def _grids(self) -> dict[str, np.ndarray]:
+        """Value, low and high ``(n_products, n_regions)`` grids of each parameter."""
         p_index, r_index = self._positions
         shape = (len(p_index), len(r_index))
-        out = {
-            "sigma": np.full(shape, self.defaults.sigma),
-            "import_demand": np.full(shape, self.defaults.import_demand),
-            "export_supply": np.full(shape, self.defaults.export_supply),
-        }
-        rows = self.elasticities.copy()
-        rows["_rank"] = (rows["product"].astype(str) != "*").astype(int) + 2 * (
-            rows["economy"].astype(str) != "*"
-        ).astype(int)
-        for rec in rows.sort_values("_rank").to_dict(orient="records"):
-            ps = _positions_of(str(rec["product"]), p_index)
+        d = self.defaults
+        out: dict[str, np.ndarray] = {}
+        for name in PARAMETERS:
+            out[name] = np.full(shape, np.nan if d is None else float(getattr(d, name)))
+            out[f"{name}_low"] = np.full(shape, np.nan)
+            out[f"{name}_high"] = np.full(shape, np.nan)
+        rows = self.elasticities
+        origin = rows["origin"] if "origin" in rows.columns else pd.Series("user", index=rows.index)
+        rank = [
+            1000 * (o != "bundled") + 100 * (str(e) != "*") + (0 if str(p) == "*" else len(str(p)))
+            for p, e, o in zip(rows["product"], rows["economy"], origin, strict=True)
+        ]
+        for i in np.argsort(np.asarray(rank, dtype=np.int64), kind="stable"):
+            rec = rows.iloc[int(i)]
+            ps = _products_matching(str(rec["product"]), p_index)
             rs = _positions_of(str(rec["economy"]), r_index)
-            for name in ("sigma", "import_demand", "export_supply"):
+            cells = np.ix_(ps, rs)
+            for name in PARAMETERS:
                 value = rec.get(name)
-                if not pd.isna(value):
-                    out[name][np.ix_(ps, rs)] = float(value)
+                if value is None or pd.isna(value):
+                    continue
+                out[name][cells] = float(value)
+                lo = _number_or_nan(rec.get(f"{name}_low"))
+                hi = _number_or_nan(rec.get(f"{name}_high"))
+                ranged = not (np.isnan(lo) or np.isnan(hi))
+                out[f"{name}_low"][cells] = lo if ranged else np.nan
+                out[f"{name}_high"][cells] = hi if ranged else np.nan
+        self._check_complete(out)
         return out
+
+    def _check_complete(self, grids: dict[str, np.ndarray]) -> None:
+        """Every elasticity a flow uses must be known (no silent fallback)."""
+        p_index, r_index = self._positions
+        prod = np.array([p_index[str(p)] for p in self.flows["product"]])
+        for name, col in (
+            ("sigma", "importer"),
+            ("import_demand", "importer"),
+            ("export_supply", "exporter"),
+        ):
+            econ = np.array([r_index[r] for r in self.flows[col]])
+            gap = np.isnan(grids[name][prod, econ])
+            if gap.any():
+                k = int(np.flatnonzero(gap)[0])
+                raise ModelInputError(
+                    f"no {name} elasticity for product {self.flows['product'].iloc[k]} and "
+                    f"{col} {self.flows[col].iloc[k]}: add a row for it "
+                    "(or [elasticities.defaults])"
+                )
+
+    def elasticity_grid(self) -> dict[str, np.ndarray]:
+        """``(n_products, n_regions)`` arrays of sigma, import_demand, export_supply: defaults,
+        overridden by rows for a product (``*`` = all; an HS prefix covers the codes it starts)
+        and economy (``*`` = all). Your rows beat bundled rows (``origin == 'bundled'``); among
+        rows of the same origin the more specific wins (economy first, then the longer product
+        prefix)."""
+        return {name: self._grids[name].copy() for name in PARAMETERS}
+
+    def elasticity_ranges(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """``(low, high)`` grids per parameter where the winning row gave a range (NaN
+        elsewhere): the Monte Carlo draws triangular distributions on them."""
+        g = self._grids
+        return {name: (g[f"{name}_low"].copy(), g[f"{name}_high"].copy()) for name in PARAMETERS}
 
     def to_problem(self, elasticities: dict[str, np.ndarray] | None = None) -> PEProblem:
         """The model arrays (tariffs as fractions); ``elasticities`` overrides the grid."""
@@ -141,6 +188,19 @@ class PEDataset:
             n_products=len(p_index),
             n_regions=len(r_index),
         )
+
+    def tariff_data(self) -> np.ndarray | None:
+        """Tariffs (fractions) under which the flow values were observed, when they differ from
+        the baseline's (column ``tariff_data``, percent): the models then simulate the baseline
+        from the data first (:func:`thaw.scenarios.run.rebase`)."""
+        if "tariff_data" not in self.flows.columns:
+            return None
+        data = self.flows["tariff_data"].astype(float).to_numpy()
+        if np.allclose(data, self.flows["tariff0"].astype(float).to_numpy()):
+            return None
+        if not np.all(np.isfinite(data)) or np.any(data < 0):
+            raise ModelInputError("tariff_data must be >= 0 percent for every flow")
+        return data / 100.0
 
     def quota_spec(self) -> QuotaSpec | None:
         """Quotas mapped onto flow indices (volumes in value units at baseline prices)."""
@@ -180,8 +240,22 @@ class PEDataset:
             "flows": len(self.flows),
             "currency": self.currency,
             "value_unit": self.value_unit,
-            "elasticity_defaults": vars(self.defaults),
+            "elasticity_defaults": None if self.defaults is None else vars(self.defaults),
         }
+
+
+def _number_or_nan(x: object) -> float:
+    return float(x) if isinstance(x, numbers.Real) and not np.isnan(float(x)) else np.nan
+
+
+def _products_matching(label: str, index: dict[str, int]) -> list[int]:
+    """Products a row's product names: all for ``*``, the label itself, or, for a numeric HS
+    prefix, every product code that starts with it."""
+    if label == "*":
+        return list(index.values())
+    if label.isdigit():
+        return [i for p, i in index.items() if p == label or (p.isdigit() and p.startswith(label))]
+    return [index[label]] if label in index else []
 
 
 def _positions_of(label: str, index: dict[str, int]) -> list[int]:

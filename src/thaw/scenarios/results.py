@@ -83,9 +83,9 @@ class PEResult:
         for i, r in enumerate(self.flows.to_dict(orient="records")):
             row = {k: jsonable(v) for k, v in r.items()}
             if fb is not None:
-                row["scenario_value_band"] = {
-                    c.split("_")[-1]: jsonable(fb.iloc[i][c]) for c in fb.columns
-                }
+                for name in ("scenario_value", "baseline_value", "change_pct"):
+                    cols = [c for c in fb.columns if c.startswith(f"{name}_p")]
+                    row[f"{name}_band"] = {c.split("_")[-1]: jsonable(fb.iloc[i][c]) for c in cols}
             flows.append(row)
         economies = []
         for r in self.economies.to_dict(orient="records"):

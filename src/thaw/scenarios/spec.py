@@ -107,9 +107,20 @@ class Override(_Strict):
 
 
 class ElasticitySpec(_Strict):
-    defaults: Defaults
+    """Elasticities by (product, economy). ``bundled = true`` starts from thaw's sourced table
+    (``thaw/data/bundled/pe_elasticities.csv``); rows from ``file`` and ``[[override]]`` beat
+    it; ``[defaults]`` fill what no row covers."""
+
+    defaults: Defaults | None = None
+    bundled: bool = False
     file: str | None = None
     override: tuple[Override, ...] = ()
+
+    @model_validator(mode="after")
+    def _some_source(self) -> ElasticitySpec:
+        if self.defaults is None and not self.bundled and not self.file and not self.override:
+            raise ValueError("give bundled = true, a file, overrides or [elasticities.defaults]")
+        return self
 
 
 class QuotaEntry(_Strict):
@@ -140,8 +151,13 @@ class RegisterSpec(_Strict):
     file (``baseline_scenario``: its register after its changes, on its scenario date). The
     scenario is the register on ``scenario`` (default: the baseline date) after ``remove``,
     ``modify``, measures added from ``add_file`` and inline ``[[register.add]]`` tables.
+
+    ``data_date`` is the date whose register the flow values were observed under (e.g. a day in
+    the data year). When its tariffs differ from the baseline's, the model first simulates the
+    baseline from the data, then the scenario from that baseline.
     """
 
+    data_date: dt.date | None = None
     baseline: dt.date | None = None
     baseline_scenario: str | None = None
     scenario: dt.date | None = None
@@ -206,13 +222,27 @@ class ScenarioSpec(_Strict):
     solver: SolverSpec = SolverSpec()
 
 
+def bundled_scenarios() -> dict[str, Path]:
+    """The scenarios shipped with thaw, by name (``thaw simulate dispute-2025``)."""
+    from importlib import resources
+
+    folder = Path(str(resources.files("thaw.scenarios") / "bundled"))
+    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+
+
 def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:
-    """Parse and validate a scenario TOML file; returns the spec and its folder."""
+    """Parse and validate a scenario TOML file, or a bundled scenario by name; returns the spec
+    and its folder."""
     p = Path(path)
+    bundled = bundled_scenarios()
+    if not p.exists() and str(path) in bundled:
+        p = bundled[str(path)]
     try:
         doc = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ScenarioError(f"{p}: file not found") from None
+        raise ScenarioError(
+            f"{p}: file not found (bundled scenarios: {', '.join(bundled)})"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{p}: not valid TOML: {exc}") from None
     try:
@@ -227,11 +257,24 @@ def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:
     return spec, p.parent
 
 
+def _resolve(folder: Path, name: str) -> Path:
+    """A path relative to the scenario file, or ``thaw:NAME`` for a file bundled with thaw."""
+    if name.startswith("thaw:"):
+        from thaw.data.bundle import bundle_dir
+
+        return bundle_dir() / name.removeprefix("thaw:")
+    return folder / name
+
+
 def _read_table(path: Path, what: str, columns: tuple[str, ...]) -> pd.DataFrame:
     if not path.exists():
         raise ScenarioError(f"{what} file {path} not found (paths are relative to the scenario)")
     try:
-        frame = pd.read_csv(path) if path.suffix.lower() != ".parquet" else pd.read_parquet(path)
+        frame = (
+            pd.read_csv(path, dtype={"product": str})  # HS codes keep their leading zeros
+            if path.suffix.lower() != ".parquet"
+            else pd.read_parquet(path)
+        )
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         raise ScenarioError(f"{path}: cannot read {what} ({exc})") from None
     missing = [c for c in columns if c not in frame.columns]
@@ -293,6 +336,8 @@ def _register_tariffs(
         before, on0 = list(measures), reg.baseline
     flows["tariff0"] = flow_tariffs(before, flows, on0)
     flows["tariff1"] = flow_tariffs(after, flows, on1)
+    if reg.data_date is not None:
+        flows["tariff_data"] = flow_tariffs(measures, flows, reg.data_date)
     quotas = register_quotas(after, flows, on1, reg.unit_values) if reg.quotas else None
     if quotas is None or quotas.empty:
         return flows, pd.DataFrame()
@@ -313,14 +358,18 @@ def _apply_scope(scope: Scope, flows: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_dataset(
-    spec: ScenarioSpec, folder: Path, measures: Sequence[Measure] | None = None
+    spec: ScenarioSpec,
+    folder: Path,
+    measures: Sequence[Measure] | None = None,
+    model: str | None = None,
 ) -> PEDataset:
     """The :class:`PEDataset` a scenario describes (files read relative to ``folder``).
 
-    With a ``[register]`` section, ``measures`` (the register) supply the tariffs.
+    With a ``[register]`` section, ``measures`` (the register) supply the tariffs. ``model``
+    (default: the scenario's) picks the bundled elasticities when ``bundled = true``.
     """
     wanted = FLOW_COLUMNS if spec.from_register is None else FLOW_COLUMNS[:4]
-    flows = _read_table(folder / spec.data.flows, "flows", wanted)
+    flows = _read_table(_resolve(folder, spec.data.flows), "flows", wanted)
     flows["product"] = flows["product"].astype(str)
     flows = _apply_scope(spec.scope, flows)
     register_quota_rows = pd.DataFrame()
@@ -336,13 +385,27 @@ def build_dataset(
         except ThawError as exc:
             raise ScenarioError(f"{folder}: [register]: {exc}") from None
     rows: list[dict[str, Any]] = []
+    if spec.elasticities.bundled:
+        from thaw.data.elasticities import elasticity_rows
+
+        bundled = elasticity_rows(model or spec.scenario.model)
+        rows.extend(
+            {**{str(k): v for k, v in r.items()}, "origin": "bundled"}
+            for r in bundled.to_dict(orient="records")
+        )
     if spec.elasticities.file:
-        extra = _read_table(folder / spec.elasticities.file, "elasticities", ("product", "economy"))
-        rows.extend({str(k): v for k, v in r.items()} for r in extra.to_dict(orient="records"))
-    rows.extend(o.model_dump() for o in spec.elasticities.override)
-    elasticities = pd.DataFrame(
-        rows, columns=["product", "economy", "sigma", "import_demand", "export_supply"]
-    )
+        extra = _read_table(
+            _resolve(folder, spec.elasticities.file), "elasticities", ("product", "economy")
+        )
+        rows.extend(
+            {**{str(k): v for k, v in r.items()}, "origin": "user"}
+            for r in extra.to_dict(orient="records")
+        )
+    rows.extend({**o.model_dump(), "origin": "user"} for o in spec.elasticities.override)
+    columns = ["product", "economy", "sigma", "import_demand", "export_supply", "origin"]
+    extra_cols = sorted({k for r in rows for k in r} - set(columns))
+    elasticities = pd.DataFrame(rows, columns=columns + extra_cols)
+    elasticities["product"] = elasticities["product"].astype(str)
     d = spec.elasticities.defaults
     quotas = pd.DataFrame(
         [
@@ -364,10 +427,12 @@ def build_dataset(
         return PEDataset(
             flows=flows,
             elasticities=elasticities,
-            defaults=ElasticityDefaults(d.sigma, d.import_demand, d.export_supply, d.source),
+            defaults=None
+            if d is None
+            else ElasticityDefaults(d.sigma, d.import_demand, d.export_supply, d.source),
             currency=spec.data.currency,
             value_unit=spec.data.value_unit,
             quotas=quotas,
         )
     except ThawError as exc:
-        raise ScenarioError(f"{folder / spec.data.flows}: {exc}") from None
+        raise ScenarioError(f"{_resolve(folder, spec.data.flows)}: {exc}") from None
