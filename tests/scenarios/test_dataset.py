@@ -26,6 +26,14 @@ def rows(*recs: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame([{c: r.get(c, np.nan) for c in cols} | r for r in recs])
 
 
+def full(
+    product: str, economy: str, sigma: float, origin: str, **extra: object
+) -> dict[str, object]:
+    """A row with every parameter (E_m -2, E_x 1.5 unless given)."""
+    base = {"import_demand": -2.0, "export_supply": 1.5}
+    return {"product": product, "economy": economy, "sigma": sigma, "origin": origin} | base | extra
+
+
 def grid_at(ds: PEDataset, name: str, product: str, economy: str) -> float:
     g = ds.elasticity_grid()[name]
     return float(g[ds.products.index(product), ds.economies.index(economy)])
@@ -51,50 +59,15 @@ def test_hs_prefixes_cover_codes_and_the_longer_prefix_wins() -> None:
 
 
 def test_your_rows_beat_bundled_rows_even_when_less_specific() -> None:
-    el = rows(
-        {
-            "product": "1205",
-            "economy": "CHN",
-            "sigma": 5.97,
-            "import_demand": -2.0,
-            "export_supply": 1.5,
-            "origin": "bundled",
-        },
-        {
-            "product": "*",
-            "economy": "*",
-            "sigma": 1.5,
-            "import_demand": -1.0,
-            "export_supply": 99.0,
-            "origin": "user",
-        },
-    )
+    el = rows(full("1205", "CHN", 5.97, "bundled"), full("*", "*", 1.5, "user"))
     ds = PEDataset(flows=FLOWS, elasticities=el, defaults=None)
     assert grid_at(ds, "sigma", "12051090", "CHN") == 1.5
 
 
 def test_ranges_come_from_the_winning_row_only() -> None:
     el = rows(
-        {
-            "product": "1205",
-            "economy": "*",
-            "sigma": 6.0,
-            "sigma_low": 2.0,
-            "sigma_high": 9.0,
-            "import_demand": -2.0,
-            "export_supply": 1.5,
-            "origin": "bundled",
-        },
-        {
-            "product": "8703",
-            "economy": "*",
-            "sigma": 5.6,
-            "sigma_low": 2.0,
-            "sigma_high": 5.6,
-            "import_demand": -2.4,
-            "export_supply": 99.0,
-            "origin": "bundled",
-        },
+        full("1205", "*", 6.0, "bundled", sigma_low=2.0, sigma_high=9.0),
+        full("8703", "*", 5.6, "bundled", sigma_low=2.0, sigma_high=5.6),
         {"product": "87038000", "economy": "CAN", "sigma": 4.0, "origin": "user"},
     )
     ds = PEDataset(flows=FLOWS, elasticities=el, defaults=None)
@@ -108,16 +81,7 @@ def test_ranges_come_from_the_winning_row_only() -> None:
 
 
 def test_a_missing_elasticity_is_an_error_not_a_guess() -> None:
-    el = rows(
-        {
-            "product": "1205",
-            "economy": "*",
-            "sigma": 6.0,
-            "import_demand": -2.0,
-            "export_supply": 1.5,
-            "origin": "bundled",
-        }
-    )
+    el = rows(full("1205", "*", 6.0, "bundled"))
     with pytest.raises(ModelInputError, match="no sigma elasticity for product 87038000"):
         PEDataset(flows=FLOWS, elasticities=el, defaults=None)
     with_defaults = PEDataset(

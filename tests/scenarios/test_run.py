@@ -10,6 +10,16 @@ from thaw.errors import ThawError
 from thaw.scenarios.dataset import ElasticityDefaults, PEDataset
 from thaw.scenarios.run import run_pe
 
+ONE_ROW = pd.DataFrame(
+    {
+        "product": ["*"],
+        "economy": ["*"],
+        "sigma": [4.0],
+        "import_demand": [-1.2],
+        "export_supply": [3.0],
+    }
+)
+
 
 def dataset(**kw: object) -> PEDataset:
     flows = pd.DataFrame(
@@ -22,17 +32,11 @@ def dataset(**kw: object) -> PEDataset:
             "tariff1": [6.1, 0, 0, 14.9, 9, 0],
         }
     )
-    el = pd.DataFrame(
-        {
-            "product": ["*"],
-            "economy": ["*"],
-            "sigma": [4.0],
-            "import_demand": [-1.2],
-            "export_supply": [3.0],
-        }
-    )
     return PEDataset(
-        flows=flows, elasticities=el, defaults=ElasticityDefaults(1.5, -1.5, 99.0, "test"), **kw
+        flows=flows,
+        elasticities=ONE_ROW,
+        defaults=ElasticityDefaults(1.5, -1.5, 99.0, "test"),
+        **kw,
     )  # type: ignore[arg-type]
 
 
@@ -150,16 +154,7 @@ def test_triangular_draws_stay_in_their_range_with_the_right_mean() -> None:
 
 
 def _with_data_tariffs(frame: pd.DataFrame) -> PEDataset:
-    el = pd.DataFrame(
-        {
-            "product": ["*"],
-            "economy": ["*"],
-            "sigma": [4.0],
-            "import_demand": [-1.2],
-            "export_supply": [3.0],
-        }
-    )
-    return PEDataset(flows=frame, elasticities=el, defaults=None)
+    return PEDataset(flows=frame, elasticities=ONE_ROW, defaults=None)
 
 
 def test_rebasing_the_exact_model_is_path_independent() -> None:
