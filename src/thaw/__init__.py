@@ -1,6 +1,8 @@
-"""thaw: trade-dispute analysis. Measure register, trade flows, and (later) policy simulation.
+"""thaw: trade-dispute analysis. Measure register, trade flows, partial- and
+general-equilibrium simulation.
 
-Start with :func:`applied_rate`, :func:`rate_timeline`, :func:`measures` and :func:`flows`.
+Start with :func:`applied_rate`, :func:`rate_timeline`, :func:`measures`, :func:`flows`,
+:func:`simulate` (PE) and :func:`simulate_ge` (GE).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from thaw.api import (
     measures,
     rate_timeline,
     simulate,
+    simulate_ge,
 )
 from thaw.data.store import Store, open_store
 from thaw.errors import ThawError
@@ -42,4 +45,5 @@ __all__ = [
     "open_store",
     "rate_timeline",
     "simulate",
+    "simulate_ge",
 ]

@@ -333,3 +333,28 @@ def simulate(
             else spec.from_register.model_dump(mode="json"),
         },
     )
+
+
+def simulate_ge(
+    scenario: str | Path,
+    *,
+    data: str | Path | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+) -> Any:
+    """Run a general-equilibrium (structural gravity) scenario file, or a bundled one by name;
+    returns an immutable :class:`~thaw.scenarios.ge_results.GEResult`. ``data`` names the
+    gravity data file (overriding the scenario's); ``draws``/``seed`` override its Monte Carlo.
+    """
+    from thaw.scenarios.ge_run import read_gravity_data, run_ge
+    from thaw.scenarios.ge_spec import load_ge_scenario
+
+    spec, folder = load_ge_scenario(scenario)
+    frame = read_gravity_data(spec, folder, data)
+    return run_ge(
+        spec,
+        frame,
+        draws=draws,
+        seed=seed,
+        assumptions={"scenario_file": str(scenario), "description": spec.scenario.description},
+    )

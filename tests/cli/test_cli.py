@@ -268,6 +268,7 @@ COMMANDS = [
     ["simulate"],
     ["compare"],
     ["scenarios"],
+    ["ge"],
 ]
 
 

@@ -148,3 +148,36 @@ def test_bundled_scenarios_by_name(db_path: Path) -> None:
     assert band["p05"] <= band["p50"] <= band["p95"]
     assert js["quotas"][0]["product"] == "87038000"
     assert "GCAM" in json.dumps(js["assumptions"])  # every elasticity's source is in the JSON
+
+
+def test_ge_command_json_and_outputs(shared: Path, tmp_path: Path) -> None:
+    data = shared / "data" / "gegravity_sample_2006.csv"
+    result = runner.invoke(
+        app, ["ge", "ge-can-chn-pta", "--data", str(data), "--draws", "0", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    js = json.loads(result.stdout)
+    can = next(e for e in js["economies"] if e["economy"] == "CAN")
+    assert can["real_gdp_change_pct"] > 0 and "omr_change_pct" in can
+    table = runner.invoke(
+        app,
+        [
+            "ge",
+            "ge-usa-tariff-can",
+            "--data",
+            str(data),
+            "--draws",
+            "20",
+            "--economy",
+            "CAN",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert table.exit_code == 0, table.output
+    assert "CAN" in table.output and "p05" in table.output
+    assert (tmp_path / "out" / "pairs.parquet").exists() and (
+        tmp_path / "out" / "result.html"
+    ).exists()
+    missing = runner.invoke(app, ["ge", "ge-can-chn-pta", "--draws", "0"])
+    assert missing.exit_code == 1 and "--data FILE" in missing.output

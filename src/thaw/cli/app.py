@@ -641,14 +641,16 @@ def _render_result(result: Any) -> None:
     out.print(f"[dim]model: {result.assumptions['model']}[/]")
 
 
-def _write_outputs(result: Any, folder: Path) -> list[Path]:
+def _write_outputs(
+    result: Any, folder: Path, kinds: tuple[str, ...] = ("economies", "flows", "products", "quotas")
+) -> list[Path]:
     import json as _json
     from functools import partial
 
     from thaw._io import save_atomic
 
     written = []
-    for kind in ("economies", "flows", "products", "quotas"):
+    for kind in kinds:
         frame = result.to_frame(kind)
         as_text = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
         for path, write in (
@@ -707,34 +709,137 @@ def simulate_cmd(
         out.print(f"wrote {len(written)} files to {out_dir}")
 
 
+@app.command("ge")
+def ge_cmd(
+    scenario: Annotated[
+        Path, typer.Argument(help="GE scenario TOML file, or a bundled GE scenario's name.")
+    ],
+    data: Annotated[
+        Path | None, typer.Option(help="Gravity data file (CSV/Parquet); overrides the file's.")
+    ] = None,
+    draws: Annotated[
+        int | None, typer.Option(help="Monte Carlo draws of the cost coefficients.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed for the draws.")] = None,
+    show: Annotated[
+        list[str] | None, typer.Option("--economy", help="Economies to show (default: largest).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write CSV/Parquet tables, PNG/HTML charts and JSON here."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """General equilibrium (structural gravity): real GDP, welfare, prices and trade by economy.
+    Example: thaw ge ge-can-chn-pta --data sample_data_set.dlm --draws 500"""
+    from thaw.api import simulate_ge
+
+    with _errors():
+        with _SimulationProgress(scenario.name) as _:
+            result = simulate_ge(scenario, data=data, draws=draws, seed=seed)
+        written = (
+            _write_outputs(result, out_dir, ("economies", "pairs", "levels", "coefficients"))
+            if out_dir is not None
+            else []
+        )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    _render_ge(result, [e.upper() for e in show] if show else None)
+    if written:
+        out.print(f"wrote {len(written)} files to {out_dir}")
+
+
+def _render_ge(result: Any, economies: list[str] | None) -> None:
+    frame = result.to_frame("economies")
+    if economies:
+        frame = frame[frame["economy"].isin(economies)]
+    else:
+        frame = frame.reindex(
+            frame["real_gdp_change_pct"].abs().sort_values(ascending=False).index
+        ).head(12)
+    t = Table(
+        title=f"{result.scenario}: full GE, % change"
+        + (f", {result.draws} draws (p05..p95)" if result.draws else "")
+    )
+    cols = {
+        "real GDP": "real_gdp_change_pct",
+        "welfare": "welfare_change_pct",
+        "factory-gate price": "factory_gate_price_change_pct",
+        "foreign exports": "foreign_exports_change_pct",
+        "foreign imports": "foreign_imports_change_pct",
+        "IMR": "imr_change_pct",
+        "OMR": "omr_change_pct",
+    }
+    t.add_column("economy")
+    for label in cols:
+        t.add_column(label, justify="right")
+    for r in frame.to_dict(orient="records"):
+        cells = []
+        for name in cols.values():
+            text = f"{r[name]:+.3f}"
+            if result.draws:
+                text += f"\n[dim]{r[name + '_p05']:+.3f}..{r[name + '_p95']:+.3f}[/]"
+            cells.append(text)
+        t.add_row(r["economy"], *cells)
+    out.print(t)
+    d = result.diagnostics
+    out.print(
+        f"solver: converged={d['converged']} Newton steps baseline/conditional/full="
+        f"{d['baseline_iterations']}/{d['conditional_iterations']}/{d['full_iterations']} "
+        f"max residual={d['max_residual']:.1e}"
+    )
+    a = result.assumptions
+    out.print(
+        f"[dim]sigma={a['sigma']} ({a['sigma_source']}); {a['normalisation']}; "
+        f"coefficients: {a['coefficients']}[/]"
+    )
+
+
 @app.command("scenarios")
 def scenarios_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The scenarios bundled with thaw: name, title and the question each answers.
     Example: thaw scenarios"""
+    from thaw.scenarios.ge_spec import bundled_ge_scenarios, load_ge_scenario
     from thaw.scenarios.spec import bundled_scenarios, load_scenario
 
     rows = []
     with _errors():
+        ge_names = bundled_ge_scenarios()
         for name, path in bundled_scenarios().items():
+            if name in ge_names:
+                continue
             spec, _ = load_scenario(path)
             rows.append(
                 {
                     "name": name,
+                    "kind": "PE (thaw simulate)",
                     "title": spec.scenario.name,
                     "description": spec.scenario.description,
+                    "file": str(path),
+                }
+            )
+        for name, path in ge_names.items():
+            ge_spec, _ = load_ge_scenario(path)
+            rows.append(
+                {
+                    "name": name,
+                    "kind": "GE (thaw ge)",
+                    "title": ge_spec.scenario.name,
+                    "description": ge_spec.scenario.description,
                     "file": str(path),
                 }
             )
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="Bundled scenarios (run: thaw simulate NAME)")
-    for col in ("name", "title", "description"):
+    table = Table(title="Bundled scenarios")
+    for col in ("name", "kind", "title", "description"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["name"], r["title"], r["description"])
+        table.add_row(r["name"], r["kind"], r["title"], r["description"])
     out.print(table)
 
 

@@ -195,3 +195,55 @@ def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
         save_atomic(target, fig.savefig)
         plt.close(fig)
     return fig
+
+
+def _save_figure(fig: Any, path: str | Path | None, html: bool) -> None:
+    if path is None:
+        return
+    target = Path(path)
+    if html:
+        page = fig.to_html(include_plotlyjs=True, full_html=True)
+        save_atomic(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    else:
+        save_atomic(target, fig.savefig)
+
+
+def ge_result_chart(result: Any, path: str | Path | None = None, top: int = 15) -> Any:
+    """Real GDP change by economy (the ``top`` largest movements, p05-p95 whiskers when drawn);
+    PNG or self-contained HTML by the suffix of ``path``."""
+    econ = result.to_frame("economies")
+    econ = econ.reindex(econ["real_gdp_change_pct"].abs().sort_values(ascending=False).index)
+    econ = econ.head(top).iloc[::-1]
+    value = econ["real_gdp_change_pct"].to_numpy()
+    lo = hi = None
+    if result.draws:
+        lo = value - econ["real_gdp_change_pct_p05"].to_numpy()
+        hi = econ["real_gdp_change_pct_p95"].to_numpy() - value
+    title = f"{result.scenario}: real GDP change, % (full GE)"
+    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    if suffix == ".html":
+        import plotly.graph_objects as go
+
+        err = None if lo is None else {"type": "data", "array": hi, "arrayminus": lo}
+        fig = go.Figure(
+            go.Bar(x=value, y=econ["economy"], orientation="h", error_x=err, name="real GDP")
+        )
+        fig.update_layout(title=title, template="plotly_white")
+        _save_figure(fig, path, html=True)
+        return fig
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 0.3 * len(econ) + 1.2), dpi=120)
+    xerr = None if lo is None else [lo, hi]
+    ax.barh(econ["economy"], value, xerr=xerr, capsize=3, color="#4a7ab5")
+    ax.axvline(0, color="#333", linewidth=0.8)
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    _save_figure(fig, path, html=False)
+    plt.close(fig)
+    return fig

@@ -227,7 +227,7 @@ def bundled_scenarios() -> dict[str, Path]:
     from importlib import resources
 
     folder = Path(str(resources.files("thaw.scenarios") / "bundled"))
-    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+    return {p.stem: p for p in sorted(folder.glob("*.toml")) if not p.stem.startswith("ge-")}
 
 
 def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:

@@ -1,0 +1,198 @@
+"""GE scenario files (TOML): gravity data, sigma, reference, trade costs, and what changes.
+
+Example (``thaw/scenarios/bundled/ge-can-chn-pta.toml``)::
+
+    [scenario]
+    name = "Canada-China preferential agreement"
+
+    [data]
+    file = "gegravity_sample_2006.csv"   # relative to this file; `thaw ge --data FILE` overrides
+    output = "Y"                         # optional: exporter output (default: sum of trade)
+    expenditure = "E"                    # optional: importer expenditure (default: sum of trade)
+    year = 2006                          # optional: keep this year (column `year`)
+
+    [model]
+    sigma = 5
+    reference = "DEU"
+
+    [costs]
+    variables = ["pta", "contiguity", "common_language", "lndist", "international"]
+    coefficients = "estimate"            # or a table {pta = 0.47, ...}
+    # std_errors = {pta = 0.11, ...}     # with given coefficients, for Monte Carlo
+
+    [[change]]                           # set a cost variable for listed pairs
+    variable = "pta"
+    value = 1
+    pairs = [["CAN", "CHN"], ["CHN", "CAN"]]   # [exporter, importer]
+
+    [[tariff]]                           # an ad valorem tariff on a pair, percent
+    exporter = "CAN"
+    importer = "USA"
+    baseline = 0
+    scenario = 25
+
+    [monte_carlo]
+    draws = 500
+    seed = 1
+
+Columns default to ``exporter``, ``importer``, ``trade``; a ``sector`` column makes the model
+multi-sector (sectors independent, coefficients estimated per sector).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from thaw._validation import summarize
+from thaw.errors import ThawError
+
+
+class GEScenarioError(ThawError):
+    """A GE scenario file cannot be read or is invalid; the message names file and field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GEInfo(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+
+
+class GEData(_Strict):
+    file: str = Field(min_length=1)
+    exporter: str = "exporter"
+    importer: str = "importer"
+    trade: str = "trade"
+    output: str | None = None
+    expenditure: str | None = None
+    sector: str | None = None
+    year: int | None = None
+    year_column: str = "year"
+
+
+class GEModel(_Strict):
+    sigma: float = Field(gt=1, le=50, description="elasticity of substitution")
+    reference: str = Field(min_length=1, description="reference importer: its IMR is 1")
+    sigma_source: str = ""
+
+    @field_validator("reference")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        return v.upper()
+
+
+class GECosts(_Strict):
+    variables: tuple[str, ...] = Field(min_length=1)
+    coefficients: Literal["estimate"] | dict[str, float] = "estimate"
+    std_errors: dict[str, float] = Field(default_factory=dict)
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GECosts:
+        if isinstance(self.coefficients, dict):
+            missing = [v for v in self.variables if v not in self.coefficients]
+            if missing:
+                raise ValueError(f"coefficients missing for {missing}")
+        extra = [v for v in self.std_errors if v not in self.variables]
+        if extra:
+            raise ValueError(f"std_errors for variables not in `variables`: {extra}")
+        if any(not x > 0 for x in self.std_errors.values()):
+            raise ValueError("std_errors must be > 0")
+        return self
+
+
+def _pair(v: tuple[str, str]) -> tuple[str, str]:
+    return (v[0].upper(), v[1].upper())
+
+
+class GEChange(_Strict):
+    variable: str
+    value: float
+    pairs: tuple[tuple[str, str], ...] = Field(min_length=1)
+
+    @field_validator("pairs")
+    @classmethod
+    def _codes(cls, v: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        return tuple(_pair(p) for p in v)
+
+
+class GETariff(_Strict):
+    exporter: str
+    importer: str
+    baseline: float = Field(0.0, ge=0, le=1000, description="percent")
+    scenario: float = Field(ge=0, le=1000, description="percent")
+    sector: str | None = None
+
+    @field_validator("exporter", "importer")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        return v.upper()
+
+
+class GEMonteCarlo(_Strict):
+    draws: int = Field(0, ge=0, le=100_000)
+    seed: int = 0
+
+
+class GESolver(_Strict):
+    tol: float = Field(1e-12, gt=0, le=1e-4)
+    max_iter: int = Field(100, ge=1, le=10_000)
+
+
+class GEScenario(_Strict):
+    scenario: GEInfo
+    data: GEData
+    model: GEModel
+    costs: GECosts
+    change: tuple[GEChange, ...] = ()
+    tariff: tuple[GETariff, ...] = ()
+    monte_carlo: GEMonteCarlo = GEMonteCarlo()
+    solver: GESolver = GESolver()
+
+    @model_validator(mode="after")
+    def _known_variables(self) -> GEScenario:
+        unknown = [c.variable for c in self.change if c.variable not in self.costs.variables]
+        if unknown:
+            raise ValueError(f"[[change]] names variables not in [costs] variables: {unknown}")
+        if not self.change and not self.tariff:
+            raise ValueError("nothing changes: add a [[change]] or a [[tariff]]")
+        return self
+
+
+def bundled_ge_scenarios() -> dict[str, Path]:
+    """GE scenarios shipped with thaw, by name (``thaw ge ge-can-chn-pta --data FILE``)."""
+    from importlib import resources
+
+    folder = Path(str(resources.files("thaw.scenarios") / "bundled"))
+    return {p.stem: p for p in sorted(folder.glob("ge-*.toml"))}
+
+
+def load_ge_scenario(path: str | Path) -> tuple[GEScenario, Path]:
+    """Parse and validate a GE scenario file (or a bundled one by name); returns the spec and
+    the folder its relative paths start from."""
+    p = Path(path)
+    bundled = bundled_ge_scenarios()
+    if not p.exists() and str(path) in bundled:
+        p = bundled[str(path)]
+    try:
+        doc = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GEScenarioError(
+            f"{p}: file not found (bundled GE scenarios: {', '.join(bundled)})"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise GEScenarioError(f"{p}: not valid TOML: {exc}") from None
+    try:
+        spec = GEScenario.model_validate(doc)
+    except ValidationError as exc:
+        field, msg, _ = summarize(
+            exc, unknown_field="unknown field (see thaw.scenarios.ge_spec for the format)"
+        )
+        raise GEScenarioError(f"{p}: field {field}: {msg}") from None
+    return spec, p.parent
