@@ -44,6 +44,7 @@ import numpy.typing as npt
 from thaw.errors import ModelInputError, NonConvergenceError
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 Income = Literal["fixed", "endowment"]
 
 
@@ -65,7 +66,7 @@ class MarketSolution:
 
 def _state(
     q: FloatArray,
-    weights: FloatArray,
+    log_weights: FloatArray,
     tau: FloatArray,
     one_minus_sigma: FloatArray,
     output: FloatArray,
@@ -74,7 +75,7 @@ def _state(
 ) -> tuple[FloatArray, ...]:
     """Shares, price index, absorption, spending, receipts and targets at log prices ``q``."""
     power = one_minus_sigma[:, None] * q  # (b, n)
-    log_g = np.log(weights) + power[:, :, None]
+    log_g = log_weights + power[:, :, None]
     top = log_g.max(axis=1, keepdims=True)
     g = np.exp(log_g - top)
     col = g.sum(axis=1, keepdims=True)
@@ -128,6 +129,28 @@ def _jacobian(
     return jac
 
 
+def _sinkhorn_start(
+    weights: FloatArray,
+    tau: FloatArray,
+    one_minus_sigma: FloatArray,
+    output: FloatArray,
+    shares: FloatArray,
+    sweeps: int = 8,
+) -> FloatArray:
+    """A starting point for the fixed-income problem: a few alternating (Sinkhorn) updates of
+    the demand shifters ``B`` and the price indexes, ignoring tariff revenue (Newton corrects)."""
+    world = output.sum(axis=1, keepdims=True)
+    receipts_w = weights / tau  # receipts per unit of B and spending / P^(1-sigma)
+    b_shift = np.ones_like(output)
+    for _ in range(sweeps):
+        index = np.einsum("bij,bi->bj", weights, b_shift)
+        b_shift = output / np.einsum("bij,bj->bi", receipts_w, shares * world / index)
+    return np.asarray(np.log(b_shift) / one_minus_sigma[:, None], dtype=np.float64)
+
+
+CHUNK_BYTES = 4_000_000  # batch members solved together: about this much per (b, n, n) array
+
+
 def clear_markets(
     weights: FloatArray,
     tau: FloatArray,
@@ -147,8 +170,66 @@ def clear_markets(
     ``weights`` ``(b, n, n)`` > 0: demand weights (``B_i W_ij``); ``tau`` tariff factors >= 1;
     ``sigma`` ``(b,)`` > 1; ``output`` ``(b, n)`` > 0: ``Y_i`` (fixed income) or baseline
     ``Y_i`` (endowment); ``phi``: expenditure shares (fixed) or absorption/output ratios
-    (endowment). ``tol`` bounds the largest ``|log(sales / target)|``.
+    (endowment). ``tol`` bounds the largest ``|log(sales / target)|``. Large batches are solved
+    in chunks whose arrays stay in the CPU cache (measured: faster than one huge batch).
     """
+    b, n = output.shape
+    chunk = max(1, CHUNK_BYTES // (8 * n * n))
+    if b <= chunk:
+        return _clear_markets(
+            weights,
+            tau,
+            sigma,
+            output,
+            phi,
+            reference,
+            income=income,
+            q0=q0,
+            tol=tol,
+            max_iter=max_iter,
+        )
+    sig = np.broadcast_to(np.asarray(sigma, dtype=np.float64), (b,))
+    parts = [
+        _clear_markets(
+            weights[k : k + chunk],
+            tau[k : k + chunk],
+            sig[k : k + chunk],
+            output[k : k + chunk],
+            phi[k : k + chunk],
+            reference,
+            income=income,
+            q0=None if q0 is None else q0[k : k + chunk],
+            tol=tol,
+            max_iter=max_iter,
+        )
+        for k in range(0, b, chunk)
+    ]
+    return MarketSolution(
+        q=np.concatenate([p.q for p in parts]),
+        shares=np.concatenate([p.shares for p in parts]),
+        sales=np.concatenate([p.sales for p in parts]),
+        spending=np.concatenate([p.spending for p in parts]),
+        absorption=np.concatenate([p.absorption for p in parts]),
+        price_index=np.concatenate([p.price_index for p in parts]),
+        iterations=max(p.iterations for p in parts),
+        max_residual=max(p.max_residual for p in parts),
+    )
+
+
+def _clear_markets(
+    weights: FloatArray,
+    tau: FloatArray,
+    sigma: FloatArray,
+    output: FloatArray,
+    phi: FloatArray,
+    reference: int,
+    *,
+    income: Income,
+    q0: FloatArray | None = None,
+    tol: float = 1e-12,
+    max_iter: int = 100,
+) -> MarketSolution:
+    """One chunk of :func:`clear_markets` (same arguments)."""
     b, n = output.shape
     one_minus_sigma = 1.0 - np.asarray(sigma, dtype=np.float64)
     if weights.shape != (b, n, n) or tau.shape != (b, n, n):
@@ -161,46 +242,70 @@ def clear_markets(
         raise ModelInputError("output and expenditure must be > 0 for every economy")
     if np.any(one_minus_sigma >= 0):
         raise ModelInputError("sigma must be > 1")
-    q = np.zeros((b, n)) if q0 is None else q0.copy()
+    log_weights = np.log(weights)
+    if q0 is not None:
+        q = q0.copy()
+    elif income == "fixed":
+        q = _sinkhorn_start(weights, tau, one_minus_sigma, output, phi)
+    else:
+        q = np.zeros((b, n))
 
-    def residual(q: FloatArray) -> tuple[FloatArray, tuple[FloatArray, ...]]:
-        st = _state(q, weights, tau, one_minus_sigma, output, phi, income)
+    def residual(q: FloatArray, idx: IntArray) -> tuple[FloatArray, tuple[FloatArray, ...]]:
+        """Residuals and state of batch members ``idx`` at their log prices ``q``."""
+        st = _state(
+            q, log_weights[idx], tau[idx], one_minus_sigma[idx], output[idx], phi[idx], income
+        )
         sales, target, log_index = st[5], st[6], st[1]
         f = np.log(sales) - np.log(target)
         f[:, reference] = log_index[:, reference]  # normalisation: P_ref = 1
         return f, st
 
-    f, st = residual(q)
+    everyone = np.arange(b)
+    f, st = residual(q, everyone)
     iterations = 0
-    while True:
-        worst = float(np.max(np.abs(f)))
-        if worst <= tol or iterations >= max_iter:
-            break
-        shares, _, _, _, receipts, sales, _, rho, tshare = st
+    # Newton steps for the members not yet converged only (each converges at its own pace)
+    active = np.flatnonzero(np.max(np.abs(f), axis=1) > tol)
+    st_active = tuple(x[active] for x in st)
+    while active.size and iterations < max_iter:
+        shares, _, _, _, receipts, sales, _, rho, tshare = st_active
+        oms = one_minus_sigma[active]
         jac = _jacobian(
-            q, shares, receipts, sales, rho, tshare, one_minus_sigma, output, phi, income
+            q[active],
+            shares,
+            receipts,
+            sales,
+            rho,
+            tshare,
+            oms,
+            output[active],
+            phi[active],
+            income,
         )
-        jac[:, reference, :] = one_minus_sigma[:, None] * shares[:, :, reference]
+        jac[:, reference, :] = oms[:, None] * shares[:, :, reference]
+        f_act = f[active]
         try:
-            step = np.linalg.solve(jac, -f[:, :, None])[:, :, 0]
+            step = np.linalg.solve(jac, -f_act[:, :, None])[:, :, 0]
         except np.linalg.LinAlgError:
             raise NonConvergenceError(
                 "the market-clearing Jacobian is singular: check for economies with no trade",
                 iterations=iterations,
-                max_residual=worst,
+                max_residual=float(np.max(np.abs(f))),
             ) from None
-        norm0 = np.sqrt((f**2).sum(axis=1))
-        t = np.ones(b)
+        norm0 = np.sqrt((f_act**2).sum(axis=1))
+        t = np.ones(active.size)
         for _ in range(30):  # backtracking, per batch member
-            trial = q + t[:, None] * step
-            f_new, st_new = residual(trial)
+            trial = q[active] + t[:, None] * step
+            f_new, st_new = residual(trial, active)
             norm1 = np.sqrt((f_new**2).sum(axis=1))
-            bad = ~(norm1 <= (1 - 1e-4 * t) * norm0) & (norm0 > tol)
+            bad = ~(norm1 <= (1 - 1e-4 * t) * norm0)
             if not bad.any():
                 break
             t = np.where(bad, t / 2, t)
-        q, f, st = trial, f_new, st_new
+        q[active], f[active] = trial, f_new
         iterations += 1
+        still = np.max(np.abs(f_new), axis=1) > tol
+        active = active[still]
+        st_active = tuple(x[still] for x in st_new)
     worst = float(np.max(np.abs(f)))
     if not np.isfinite(worst) or worst > tol:
         raise NonConvergenceError(
@@ -209,6 +314,7 @@ def clear_markets(
             iterations=iterations,
             max_residual=worst,
         )
+    f, st = residual(q, everyone)
     shares, log_index, absorption, spending, _, sales, _, _, _ = st
     return MarketSolution(
         q=q,
