@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import time
 import warnings
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
