@@ -169,7 +169,8 @@ def report(name: str, ours: dict[str, float], theirs: dict[str, float] | None) -
         print(line)
     line = f"  lowest factory-gate price: thaw {ours['min_price']:.4f}"
     if theirs:
-        line += f"; gegravity {theirs['min_price']:.4f} (its solver reports success: {bool(theirs['success'])})"
+        ok = bool(theirs["success"])
+        line += f"; gegravity {theirs['min_price']:.4f} (its solver reports success: {ok})"
     print(line)
 
 
