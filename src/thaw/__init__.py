@@ -18,6 +18,7 @@ from thaw.api import (
     rate_timeline,
     simulate,
     simulate_ge,
+    track_goal,
 )
 from thaw.data.store import Store, open_store
 from thaw.errors import ThawError
@@ -46,4 +47,5 @@ __all__ = [
     "rate_timeline",
     "simulate",
     "simulate_ge",
+    "track_goal",
 ]

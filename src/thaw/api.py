@@ -341,20 +341,49 @@ def simulate_ge(
     data: str | Path | None = None,
     draws: int | None = None,
     seed: int | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
 ) -> Any:
     """Run a general-equilibrium (structural gravity) scenario file, or a bundled one by name;
     returns an immutable :class:`~thaw.scenarios.ge_results.GEResult`. ``data`` names the
-    gravity data file (overriding the scenario's); ``draws``/``seed`` override its Monte Carlo.
+    gravity data file (overriding the scenario's); ``draws``/``seed`` override its Monte Carlo;
+    ``db``/``store`` give the register for scenarios with a ``[register]`` section.
     """
     from thaw.scenarios.ge_run import read_gravity_data, run_ge
-    from thaw.scenarios.ge_spec import load_ge_scenario
+    from thaw.scenarios.ge_spec import load_ge_scenario, register_tariffs
 
     spec, folder = load_ge_scenario(scenario)
     frame = read_gravity_data(spec, folder, data)
-    return run_ge(
-        spec,
-        frame,
-        draws=draws,
-        seed=seed,
-        assumptions={"scenario_file": str(scenario), "description": spec.scenario.description},
+    extra: list[Any] = []
+    info: dict[str, Any] = {
+        "scenario_file": str(scenario),
+        "description": spec.scenario.description,
+    }
+    if spec.from_register is not None:
+        with _using(store, db) as s:
+            extra, weights = register_tariffs(spec.from_register, folder, list(s.measures()))
+        info["register_tariffs"] = weights.to_dict(orient="records")
+        info["register_totals_source"] = spec.from_register.totals_source
+    return run_ge(spec, frame, draws=draws, seed=seed, assumptions=info, extra_tariffs=extra)
+
+
+def track_goal(
+    *,
+    ge: str | Path | None = None,
+    data: str | Path | None = None,
+    base_year: int = 2024,
+    target_year: int = 2035,
+) -> Any:
+    """Canada's non-US exports against the path that doubles them by ``target_year``; with
+    ``ge`` (a GE scenario, and ``data`` its gravity file), what that scenario would add.
+    Returns a :class:`~thaw.scenarios.goal.GoalTrack`."""
+    from thaw.scenarios.goal import non_us_export_effect
+    from thaw.scenarios.goal import track_goal as _track
+
+    effect = name = None
+    if ge is not None:
+        result = simulate_ge(ge, data=data, draws=0)
+        effect, name = non_us_export_effect(result), result.scenario
+    return _track(
+        base_year=base_year, target_year=target_year, scenario=name, scenario_effect_pct=effect
     )

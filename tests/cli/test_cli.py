@@ -269,6 +269,7 @@ COMMANDS = [
     ["compare"],
     ["scenarios"],
     ["ge"],
+    ["goal"],
 ]
 
 

@@ -116,3 +116,39 @@ def test_missing_data_and_holes_in_the_data(tmp_path: Path, sample: Path) -> Non
     holes.to_csv(tmp_path / "holes.csv", index=False)
     with pytest.raises(GEScenarioError, match="every exporter-importer pair"):
         thaw.simulate_ge("ge-can-chn-pta", data=tmp_path / "holes.csv", draws=0)
+
+
+def test_register_tariffs_are_trade_weighted_to_the_sector(sample: Path, db_path: Path) -> None:
+    from thaw.data.bundle import bundle_dir, load_bundled_measures
+    from thaw.scenarios.ge_spec import register_tariffs
+    from thaw.scenarios.register import flow_tariffs
+
+    spec, folder = load_ge_scenario("ge-dispute-2025")
+    reg = spec.from_register
+    assert reg is not None
+    measures = load_bundled_measures()
+    tariffs, table = register_tariffs(reg, folder, measures)
+    markets = pd.read_csv(bundle_dir() / "pe_markets_cad.csv", dtype={"product": str})
+    can_chn = markets[(markets.exporter == "CAN") & (markets.importer == "CHN")].copy()
+    can_chn["t1"] = flow_tariffs(measures, can_chn, reg.scenario)
+    expected = (can_chn["t1"] * can_chn["value"]).sum() / 30000
+    got = next(t for t in tariffs if (t.exporter, t.importer) == ("CAN", "CHN"))
+    assert got.scenario == pytest.approx(expected)
+    assert set(table["exporter"]) == {"CAN", "CHN"}
+    r = thaw.simulate_ge("ge-dispute-2025", data=sample, draws=0, db=db_path)
+    e = r.to_frame().set_index("economy")
+    assert e.loc["CAN", "real_gdp_change_pct"] < 0 and e.loc["CHN", "real_gdp_change_pct"] < 0
+    assert r.assumptions["register_tariffs"][0]["sector_trade"] == 30000
+
+
+def test_pair_totals_below_the_covered_trade_are_refused(
+    tmp_path: Path, db_path: Path, sample: Path
+) -> None:
+    text = (
+        bundled_ge_scenarios()["ge-dispute-2025"]
+        .read_text()
+        .replace('"CAN>CHN" = 30000', '"CAN>CHN" = 300')
+    )
+    (tmp_path / "s.toml").write_text(text)
+    with pytest.raises(GEScenarioError, match="below the trade"):
+        thaw.simulate_ge(tmp_path / "s.toml", data=sample, draws=0, db=db_path)

@@ -247,3 +247,49 @@ def ge_result_chart(result: Any, path: str | Path | None = None, top: int = 15) 
     _save_figure(fig, path, html=False)
     plt.close(fig)
     return fig
+
+
+def goal_chart(track: Any, path: str | Path | None = None) -> Any:
+    """Observed non-US exports, the goal path, the trend and the trend with a scenario (C$
+    billion); PNG or self-contained HTML by the suffix of ``path``."""
+    obs = track.observed
+    p = track.path
+    title = (
+        f"Canada's non-US exports vs the goal ({track.goal_growth_pct:.1f}%/yr to "
+        f"{track.target_year})"
+    )
+    lines = [
+        ("observed", obs["year"], obs["value"]),
+        ("goal path", p["year"], p["goal"]),
+        (f"trend {track.trend_years[0]}-{track.trend_years[1]}", p["year"], p["trend"]),
+    ]
+    if track.scenario:
+        lines.append((f"trend + {track.scenario}", p["year"], p["trend_with_scenario"]))
+    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    if suffix == ".html":
+        import plotly.graph_objects as go
+
+        fig = go.Figure()
+        for name, x, y in lines:
+            fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines+markers"))
+        fig.update_layout(title=title, yaxis_title="C$ billion", template="plotly_white")
+        _save_figure(fig, path, html=True)
+        return fig
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=120)
+    styles = ["o-", "--", ":", "-."]
+    for (name, x, y), style in zip(lines, styles, strict=False):
+        ax.plot(x, y, style, label=name)
+    ax.set_ylabel("C$ billion")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    _save_figure(fig, path, html=False)
+    plt.close(fig)
+    return fig

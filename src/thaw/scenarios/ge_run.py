@@ -11,6 +11,7 @@ few dozen single solves.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from thaw.models.ge import (
 )
 from thaw.models.ppml import PPMLEstimate, estimate_ppml
 from thaw.scenarios.ge_results import ECONOMY_COLUMNS, GEResult
-from thaw.scenarios.ge_spec import GEScenario, GEScenarioError
+from thaw.scenarios.ge_spec import GEScenario, GEScenarioError, GETariff
 
 BAND_PERCENTILES = (5.0, 50.0, 95.0)
 
@@ -76,9 +77,12 @@ def read_gravity_data(
     return frame.reset_index(drop=True)
 
 
-def build_arrays(spec: GEScenario, frame: pd.DataFrame) -> GravityArrays:
+def build_arrays(
+    spec: GEScenario, frame: pd.DataFrame, extra_tariffs: Sequence[GETariff] = ()
+) -> GravityArrays:
     """Square the data: every (sector, exporter, importer) exactly once, all economies both
-    exporters and importers; apply the scenario's changes and tariffs."""
+    exporters and importers; apply the scenario's changes and tariffs (and ``extra_tariffs``,
+    e.g. from the register)."""
     d = spec.data
     variables = tuple(spec.costs.variables)
     cols = [d.exporter, d.importer, d.trade, *variables]
@@ -136,7 +140,7 @@ def build_arrays(spec: GEScenario, frame: pd.DataFrame) -> GravityArrays:
             x1[:, _where(exp_code, pos), _where(imp_code, pos), v] = ch.value
     tau0 = np.ones((s, n, n))
     tau1 = np.ones((s, n, n))
-    for t in spec.tariff:
+    for t in (*spec.tariff, *extra_tariffs):
         sel = slice(None) if t.sector is None else spos.get(t.sector)
         if sel is None:
             raise GEScenarioError(f"[[tariff]] sector {t.sector!r} is not in the data")
@@ -293,9 +297,10 @@ def run_ge(
     draws: int | None = None,
     seed: int | None = None,
     assumptions: dict[str, Any] | None = None,
+    extra_tariffs: Sequence[GETariff] = (),
 ) -> GEResult:
     """Solve a GE scenario on ``frame``; with draws, Monte Carlo over the cost coefficients."""
-    arrays = build_arrays(spec, frame)
+    arrays = build_arrays(spec, frame, extra_tariffs)
     coef, vcov, estimates = cost_coefficients(spec, frame, arrays)
     ref = arrays.economies.index(spec.model.reference)
     s = len(arrays.sectors)
@@ -374,7 +379,7 @@ def run_ge(
         if estimates
         else (spec.costs.source or "given in the scenario file"),
         "changes": [c.model_dump() for c in spec.change],
-        "tariffs": [t.model_dump() for t in spec.tariff],
+        "tariffs": [t.model_dump() for t in (*spec.tariff, *extra_tariffs)],
         "monte_carlo": f"{n_draws} draws of the coefficients from N(b, V), seed {rng_seed}"
         if n_draws
         else "none",

@@ -41,10 +41,12 @@ multi-sector (sectors independent, coefficients estimated per sector).
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from thaw._validation import summarize
@@ -135,6 +137,33 @@ class GETariff(_Strict):
         return v.upper()
 
 
+class GERegister(_Strict):
+    """Tariffs from the measure register, trade-weighted to the GE sector.
+
+    For every (exporter, importer) pair in the product ``flows`` file (``product`` HS code,
+    ``exporter``, ``importer``, ``value``), the sector tariff on a date is
+    ``sum_p t_p v_p / V``: the register's applied rate on each product weighted by its trade,
+    over ``V``, the pair's total trade in the sector (``pair_totals`` as ``"EXP>IMP"``, same units
+    as ``value``; without it, the products in the file stand for the whole sector)."""
+
+    baseline: dt.date
+    scenario: dt.date
+    flows: str
+    pair_totals: dict[str, float] = Field(default_factory=dict)
+    totals_source: str = ""
+    sector: str | None = None
+
+    @field_validator("pair_totals")
+    @classmethod
+    def _pairs(cls, v: dict[str, float]) -> dict[str, float]:
+        for key, value in v.items():
+            if key.count(">") != 1 or not value > 0:
+                raise ValueError(
+                    f'pair_totals entries look like "CAN>CHN" = 30000 (> 0); got {key}'
+                )
+        return {k.upper(): x for k, x in v.items()}
+
+
 class GEMonteCarlo(_Strict):
     draws: int = Field(0, ge=0, le=100_000)
     seed: int = 0
@@ -152,6 +181,7 @@ class GEScenario(_Strict):
     costs: GECosts
     change: tuple[GEChange, ...] = ()
     tariff: tuple[GETariff, ...] = ()
+    from_register: GERegister | None = Field(default=None, alias="register")
     monte_carlo: GEMonteCarlo = GEMonteCarlo()
     solver: GESolver = GESolver()
 
@@ -160,8 +190,8 @@ class GEScenario(_Strict):
         unknown = [c.variable for c in self.change if c.variable not in self.costs.variables]
         if unknown:
             raise ValueError(f"[[change]] names variables not in [costs] variables: {unknown}")
-        if not self.change and not self.tariff:
-            raise ValueError("nothing changes: add a [[change]] or a [[tariff]]")
+        if not self.change and not self.tariff and self.from_register is None:
+            raise ValueError("nothing changes: add a [[change]], a [[tariff]] or [register]")
         return self
 
 
@@ -196,3 +226,66 @@ def load_ge_scenario(path: str | Path) -> tuple[GEScenario, Path]:
         )
         raise GEScenarioError(f"{p}: field {field}: {msg}") from None
     return spec, p.parent
+
+
+def register_tariffs(
+    reg: GERegister, folder: Path, measures: list[Any]
+) -> tuple[list[GETariff], pd.DataFrame]:
+    """``[[tariff]]`` entries from the register (see :class:`GERegister`), and a table of how
+    each was weighted (pair, products, covered trade, sector total, rates)."""
+    from thaw.scenarios.register import flow_tariffs
+
+    path = _resolve(folder, reg.flows)
+    if not path.exists():
+        raise GEScenarioError(f"[register] flows file {path} not found")
+    flows = pd.read_csv(path, dtype={"product": str})
+    missing = [c for c in ("product", "exporter", "importer", "value") if c not in flows.columns]
+    if missing:
+        raise GEScenarioError(f"{path}: lacks column(s) {', '.join(missing)}")
+    flows = flows[flows["exporter"] != flows["importer"]].copy()
+    flows["t0"] = flow_tariffs(measures, flows, reg.baseline)
+    flows["t1"] = flow_tariffs(measures, flows, reg.scenario)
+    rows, tariffs = [], []
+    for (exp_code, imp_code), part in flows.groupby(["exporter", "importer"]):
+        if imp_code == "ROW" or exp_code == "ROW":
+            continue
+        covered = float(part["value"].sum())
+        total = reg.pair_totals.get(f"{exp_code}>{imp_code}", covered)
+        if total < covered:
+            raise GEScenarioError(
+                f"[register] pair_totals {exp_code}>{imp_code} = {total:g} is below the trade "
+                f"in the flows file ({covered:g})"
+            )
+        t0 = float((part["t0"] * part["value"]).sum() / total)
+        t1 = float((part["t1"] * part["value"]).sum() / total)
+        if abs(t1 - t0) < 1e-12:
+            continue
+        tariffs.append(
+            GETariff(
+                exporter=str(exp_code),
+                importer=str(imp_code),
+                baseline=t0,
+                scenario=t1,
+                sector=reg.sector,
+            )
+        )
+        rows.append(
+            {
+                "exporter": exp_code,
+                "importer": imp_code,
+                "products": ", ".join(sorted(part["product"].astype(str))),
+                "covered_trade": covered,
+                "sector_trade": total,
+                "tariff0_pct": t0,
+                "tariff1_pct": t1,
+            }
+        )
+    return tariffs, pd.DataFrame(rows)
+
+
+def _resolve(folder: Path, name: str) -> Path:
+    if name.startswith("thaw:"):
+        from thaw.data.bundle import bundle_dir
+
+        return bundle_dir() / name.removeprefix("thaw:")
+    return folder / name

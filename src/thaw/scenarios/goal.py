@@ -1,0 +1,201 @@
+"""The goal tracker: Canada's non-US exports against the path that doubles them by 2035.
+
+The goal (PM Carney, Ottawa, 2025-10-22): double Canada's exports to countries other than the
+United States within a decade. Doubling in ten years needs ``2^(1/10) - 1`` = 7.18% a year; the
+path starts from the 2024 level (the last full year before the goal was set) and reaches twice
+it in 2035. The observed series is the bundled ``goal_non_us_exports.csv`` (merchandise exports,
+balance-of-payments basis, C$ billion; every value derived from sourced totals and saying how).
+
+Next to the goal, the tracker shows where the 2014-2024 trend would lead, and how a GE scenario
+would shift it: the scenario's percent change in Canada's exports to partners other than the US
+(full-endowment GE, comparative statics) is applied as a level shift to the trend by 2035.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from thaw._io import jsonable
+from thaw.errors import ThawError
+
+GOAL_SOURCE = (
+    "Goal announced in PM Carney's speech in Ottawa, 2025-10-22 (Bloomberg mirror, "
+    "https://www.newstrenders.com/2025/10/23/carney-sets-goal-of-doubling-canadas-non-u-s-exports-in-a-decade"
+    "; CP via InfoNews, https://infonews.ca/news/7396152/pm-carney-to-lay-groundwork-for-coming-"
+    "federal-budget-in-speech)"
+)
+
+
+def observed_non_us_exports(path: str | Path | None = None) -> pd.DataFrame:
+    """The bundled observed series (year, value in C$ billion, basis, derivation, source)."""
+    if path is None:
+        from thaw.data.bundle import bundle_dir
+
+        path = bundle_dir() / "goal_non_us_exports.csv"
+    frame = pd.read_csv(path)
+    for col in ("source_url", "publisher", "published", "locator", "derivation"):
+        if frame[col].isna().any():
+            raise ThawError(f"{path}: every row needs its {col}")
+    return frame.sort_values("year").reset_index(drop=True)
+
+
+def non_us_export_effect(ge_result: Any, economy: str = "CAN", excluded: str = "USA") -> float:
+    """Percent change in ``economy``'s exports to partners other than itself and ``excluded``
+    in a GE result (full GE, exporters' values)."""
+    pairs = ge_result.to_frame("pairs")
+    mask = (
+        (pairs["exporter"] == economy)
+        & (pairs["importer"] != economy)
+        & (pairs["importer"] != excluded)
+    )
+    if not mask.any():
+        raise ThawError(
+            f"the GE scenario has no exports from {economy} to partners besides {excluded}"
+        )
+    sel = pairs.loc[mask]
+    return float(100 * (sel["scenario_trade"].sum() / sel["baseline_trade"].sum() - 1))
+
+
+@dataclass(frozen=True, eq=False)
+class GoalTrack:
+    """The goal path, the observed series, the trend and (optionally) a scenario's shift.
+
+    ``path``: one row per year from the base year to the target year with ``goal``, ``trend``
+    and ``trend_with_scenario`` (C$ billion)."""
+
+    observed: pd.DataFrame
+    path: pd.DataFrame
+    base_year: int
+    base_value: float
+    target_year: int
+    goal_growth_pct: float
+    trend_growth_pct: float
+    trend_years: tuple[int, int]
+    scenario: str | None = None
+    scenario_effect_pct: float | None = None
+    assumptions: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        end = self.path.iloc[-1]
+        out = {
+            "base_year": self.base_year,
+            "base_value_cad_billion": self.base_value,
+            "target_year": self.target_year,
+            "target_value_cad_billion": float(end["goal"]),
+            "goal_growth_pct_per_year": self.goal_growth_pct,
+            "trend_growth_pct_per_year": self.trend_growth_pct,
+            "trend_years": list(self.trend_years),
+            "trend_value_at_target_cad_billion": float(end["trend"]),
+            "gap_at_target_cad_billion": float(end["goal"] - end["trend"]),
+        }
+        if self.scenario is not None and self.scenario_effect_pct is not None:
+            extra = float(end["trend_with_scenario"] - end["trend"])
+            out.update(
+                {
+                    "scenario": self.scenario,
+                    "scenario_effect_pct": self.scenario_effect_pct,
+                    "scenario_adds_cad_billion_at_target": extra,
+                    "scenario_share_of_gap_pct": 100 * extra / (end["goal"] - end["trend"])
+                    if end["goal"] > end["trend"]
+                    else float("nan"),
+                }
+            )
+        return out
+
+    def to_frame(self, kind: str = "path") -> pd.DataFrame:
+        """``kind``: 'path' or 'observed'."""
+        if kind == "path":
+            return self.path.copy()
+        if kind == "observed":
+            return self.observed.copy()
+        raise ValueError("kind must be 'path' or 'observed'")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": {k: jsonable(v) for k, v in self.summary().items()},
+            "path": [
+                {k: jsonable(v) for k, v in r.items()} for r in self.path.to_dict(orient="records")
+            ],
+            "observed": [
+                {k: jsonable(v) for k, v in r.items()}
+                for r in self.observed.to_dict(orient="records")
+            ],
+            "assumptions": self.assumptions,
+        }
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        from thaw.report.charts import goal_chart
+
+        return goal_chart(self, path)
+
+
+def track_goal(
+    *,
+    base_year: int = 2024,
+    target_year: int = 2035,
+    multiple: float = 2.0,
+    years_to_double: int = 10,
+    trend_from: int = 2014,
+    scenario: str | None = None,
+    scenario_effect_pct: float | None = None,
+    observed: pd.DataFrame | None = None,
+) -> GoalTrack:
+    """The goal path from ``base_year`` (value ``multiple`` x base by ``target_year``, at the
+    constant rate that multiplies it in ``years_to_double`` years), the ``trend_from``-to-base
+    trend carried forward, and the trend shifted by a scenario's percent effect."""
+    obs = observed_non_us_exports() if observed is None else observed
+    by_year = obs.set_index("year")["value"]
+    for year in (base_year, trend_from):
+        if year not in by_year.index:
+            raise ThawError(
+                f"no observed non-US exports for {year}; years available: "
+                f"{', '.join(str(y) for y in by_year.index)}"
+            )
+    if not trend_from < base_year < target_year:
+        raise ThawError("need trend_from < base_year < target_year")
+    base = float(by_year[base_year])
+    goal_rate = multiple ** (1.0 / years_to_double) - 1.0
+    trend_rate = (base / float(by_year[trend_from])) ** (1.0 / (base_year - trend_from)) - 1.0
+    years = np.arange(base_year, target_year + 1)
+    start = target_year - years_to_double  # the decade over which the value doubles
+    goal = base * (1.0 + goal_rate) ** np.clip(years - start, 0, None)
+    trend = base * (1.0 + trend_rate) ** (years - base_year)
+    effect = 0.0 if scenario_effect_pct is None else scenario_effect_pct / 100.0
+    phase = (years - base_year) / (target_year - base_year)  # phased in linearly to the target
+    path = pd.DataFrame(
+        {
+            "year": years,
+            "goal": goal,
+            "trend": trend,
+            "trend_with_scenario": trend * (1.0 + effect * phase),
+        }
+    )
+    return GoalTrack(
+        observed=obs,
+        path=path,
+        base_year=base_year,
+        base_value=base,
+        target_year=target_year,
+        goal_growth_pct=100 * goal_rate,
+        trend_growth_pct=100 * trend_rate,
+        trend_years=(trend_from, base_year),
+        scenario=scenario,
+        scenario_effect_pct=scenario_effect_pct,
+        assumptions={
+            "goal": f"{multiple:g}x non-US exports by {target_year}, from the {base_year} level, "
+            f"over {years_to_double} years ({100 * goal_rate:.2f}% a year)",
+            "goal_source": GOAL_SOURCE,
+            "series": "Canada's merchandise exports to countries other than the US, C$ billion, "
+            "balance-of-payments basis (bundled goal_non_us_exports.csv)",
+            "trend": f"constant growth {trend_from}-{base_year}, carried forward",
+            "scenario": "GE percent change in exports to partners other than the US, applied "
+            "to the trend as a level shift phased in linearly by the target year"
+            if scenario
+            else "none",
+        },
+    )

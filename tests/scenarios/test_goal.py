@@ -1,0 +1,81 @@
+"""The goal tracker: a path that doubles by 2035, a sourced observed series, scenario shifts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from thaw.data.bundle import load_bundled_flows
+from thaw.errors import ThawError
+from thaw.scenarios.goal import non_us_export_effect, observed_non_us_exports, track_goal
+
+
+def total(partner: str, year: int) -> float:
+    f = load_bundled_flows()
+    sel = f[
+        (f.hs == "TOTAL")
+        & (f.reporter == "CAN")
+        & (f.partner == partner)
+        & (f.year == year)
+        & f.basis.str.contains("balance-of-payments")
+        & f.preferred
+    ]
+    assert len(sel) == 1, (partner, year)
+    return float(sel["value"].iloc[0]) / 1e9
+
+
+def test_observed_series_reproduces_from_the_bundled_totals() -> None:
+    obs = observed_non_us_exports().set_index("year")["value"]
+    for year in (2013, 2014, 2018, 2021):
+        assert obs[year] == pytest.approx(total("WLD", year) - total("USA", year), rel=1e-6)
+    assert obs[2024] == pytest.approx(total("USA", 2024) / 0.759 * 0.241, rel=1e-6)
+
+
+def test_the_goal_doubles_the_2024_level_by_2035() -> None:
+    t = track_goal()
+    path = t.path.set_index("year")
+    assert path.loc[2035, "goal"] == pytest.approx(2 * t.base_value)
+    assert t.goal_growth_pct == pytest.approx(100 * (2**0.1 - 1))  # 7.18%: "about 7.2%"
+    obs = t.observed.set_index("year")["value"]
+    assert t.trend_growth_pct == pytest.approx(100 * ((obs[2024] / obs[2014]) ** 0.1 - 1))
+    assert (path["trend_with_scenario"] == path["trend"]).all()  # no scenario, no shift
+    s = t.summary()
+    assert s["gap_at_target_cad_billion"] == pytest.approx(
+        path.loc[2035, "goal"] - path.loc[2035, "trend"]
+    )
+
+
+def test_a_scenario_shifts_the_trend_by_its_effect_at_the_target() -> None:
+    t = track_goal(scenario="x", scenario_effect_pct=10.0)
+    end = t.path.iloc[-1]
+    assert end["trend_with_scenario"] == pytest.approx(1.1 * end["trend"])
+    assert t.path.iloc[0]["trend_with_scenario"] == pytest.approx(t.base_value)
+    assert 0 < t.summary()["scenario_share_of_gap_pct"] < 100
+    with pytest.raises(ThawError, match="years available"):
+        track_goal(base_year=2025)
+
+
+def test_effect_counts_exports_to_partners_other_than_the_us() -> None:
+    pairs = pd.DataFrame(
+        {
+            "exporter": ["CAN", "CAN", "CAN", "CAN", "CHN"],
+            "importer": ["CAN", "USA", "CHN", "JPN", "CAN"],
+            "baseline_trade": [100.0, 50.0, 10.0, 10.0, 5.0],
+            "scenario_trade": [90.0, 40.0, 14.0, 11.0, 9.0],
+        }
+    )
+    fake = SimpleNamespace(to_frame=lambda kind: pairs)
+    assert non_us_export_effect(fake) == pytest.approx(100 * (25 / 20 - 1))
+
+
+def test_goal_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thaw.cli.app import app
+
+    result = CliRunner().invoke(app, ["goal", "--json", "--out", str(tmp_path / "g.html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "g.html").exists() and '"goal_growth_pct_per_year"' in result.stdout
