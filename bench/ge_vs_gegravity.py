@@ -21,19 +21,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from gegravity_reference import gegravity_model, published
 
 from thaw.models.ge import solve_baseline, solve_counterfactual
 from thaw.models.ppml import estimate_ppml
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-GG_COEF = {
-    "lndist": (-0.3898623, 0.0729915),
-    "contiguity": (0.891577, 0.1327354),
-    "common_language": (0.0326249, 0.0840702),
-    "pta": (0.4711383, 0.1076578),
-    "international": (-3.412584, 0.2151235),
-    "constant": (16.32434, 0.4844137),
-}
 
 
 def best(f: Any, repeat: int = 5) -> float:
@@ -96,36 +89,13 @@ def gegravity_case(
     sigma: float,
 ) -> dict[str, float] | None:
     try:
-        import gegravity as ge
+        import gegravity  # noqa: F401
     except ImportError:
         return None
     warnings.simplefilter("ignore")
-    ests = pd.DataFrame(
-        [(k, b, s) for k, (b, s) in coef.items()], columns=["var", "beta", "stderr"]
-    )
 
     def model() -> Any:
-        base = ge.BaselineData(
-            data,
-            imp_var_name="importer",
-            exp_var_name="exporter",
-            year_var_name="year",
-            trade_var_name="trade",
-            expend_var_name="E",
-            output_var_name="Y",
-        )
-        costs = ge.CostCoeffs(
-            estimates=ests, identifier_col="var", coeff_col="beta", stderr_col="stderr"
-        )
-        return ge.OneSectorGE(
-            baseline=base,
-            cost_coeff_values=costs,
-            cost_variables=list(coef),
-            year="2006",
-            reference_importer="DEU",
-            sigma=sigma,
-            quiet=True,
-        )
+        return gegravity_model(data, coef, sigma)
 
     failed = []
     for factor in (1, 10, 100, 1000, 10_000, 0.1, 0.01, 0.001):  # gegravity needs a hand-tuned
@@ -185,8 +155,8 @@ def main() -> None:
 
     report(
         "gegravity sample, 30 countries, CAN-JPN PTA (sigma 5)",
-        thaw_case(sample, pta(sample), {k: b for k, (b, _) in GG_COEF.items()}, 5.0),
-        gegravity_case(sample, pta, GG_COEF, 5.0),
+        thaw_case(sample, pta(sample), {k: b for k, (b, _) in published().items()}, 5.0),
+        gegravity_case(sample, pta, published(), 5.0),
     )
     ylmp = pd.read_csv(SHARED / "ylmp2016_ch2_trade_without_border_2006.csv")
     est = estimate_ppml(ylmp, ["ln_DIST", "CNTG", "INTL_BRDR"])

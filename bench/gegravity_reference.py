@@ -12,30 +12,31 @@ and experiment multilateral resistances and gegravity's reported changes. Needs 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "gegravity_sample_2006.csv"
 OUT = ROOT / "tests" / "models" / "data" / "gegravity_can_jpn_pta.csv"
-# gegravity examples/examples_OneSectorGE.py: ppmlhdfe estimates (coefficient, robust s.e.)
-PUBLISHED = {
-    "lndist": (-0.3898623, 0.0729915),
-    "contiguity": (0.891577, 0.1327354),
-    "common_language": (0.0326249, 0.0840702),
-    "pta": (0.4711383, 0.1076578),
-    "international": (-3.412584, 0.2151235),
-    "constant": (16.32434, 0.4844137),
-}
+COEFFICIENTS = ROOT / "tests" / "models" / "data" / "gegravity_published_coefficients.csv"
 
 
-def main() -> None:
+def published() -> dict[str, tuple[float, float]]:
+    """gegravity's published ppmlhdfe coefficients and robust s.e. (examples_OneSectorGE.py)."""
+    c = pd.read_csv(COEFFICIENTS)
+    return {
+        str(v): (float(b), float(s))
+        for v, b, s in zip(c["variable"], c["coefficient"], c["std_error"], strict=True)
+    }
+
+
+def gegravity_model(data: pd.DataFrame, coef: dict[str, tuple[float, float]], sigma: float) -> Any:
+    """A gegravity OneSectorGE on ``data`` with costs ``coef`` (variable: (beta, s.e.))."""
     import gegravity as ge
 
-    data = pd.read_csv(DATA)
-    data["constant"] = 1
     ests = pd.DataFrame(
-        [(k, b, s) for k, (b, s) in PUBLISHED.items()], columns=["var", "beta", "stderr"]
+        [(k, b, s) for k, (b, s) in coef.items()], columns=["var", "beta", "stderr"]
     )
     baseline = ge.BaselineData(
         data,
@@ -49,15 +50,21 @@ def main() -> None:
     costs = ge.CostCoeffs(
         estimates=ests, identifier_col="var", coeff_col="beta", stderr_col="stderr"
     )
-    model = ge.OneSectorGE(
+    return ge.OneSectorGE(
         baseline=baseline,
         cost_coeff_values=costs,
-        cost_variables=list(PUBLISHED),
+        cost_variables=list(coef),
         year="2006",
         reference_importer="DEU",
-        sigma=5,
+        sigma=sigma,
         quiet=True,
     )
+
+
+def main() -> None:
+    data = pd.read_csv(DATA)
+    data["constant"] = 1
+    model = gegravity_model(data, published(), 5.0)
     model.build_baseline(omr_rescale=1)
     experiment = model.baseline_data.copy()
     for exp, imp in (("CAN", "JPN"), ("JPN", "CAN")):

@@ -17,14 +17,11 @@ from thaw.models.ge import economy_changes, solve_baseline, solve_counterfactual
 
 HERE = Path(__file__).resolve().parent
 GEGRAVITY = pd.read_csv(HERE / "data" / "gegravity_can_jpn_pta.csv", index_col="country")
-PUBLISHED = {  # gegravity examples/examples_OneSectorGE.py (ppmlhdfe; the constant scales levels)
-    "constant": 16.32434,
-    "lndist": -0.3898623,
-    "contiguity": 0.891577,
-    "common_language": 0.0326249,
-    "pta": 0.4711383,
-    "international": -3.412584,
-}
+PUBLISHED = (  # gegravity's documented ppmlhdfe estimates (the constant only scales levels)
+    pd.read_csv(HERE / "data" / "gegravity_published_coefficients.csv")
+    .set_index("variable")["coefficient"]
+    .to_dict()
+)
 
 
 def square(frame: pd.DataFrame, columns: dict[str, float]) -> dict[str, np.ndarray]:

@@ -11,25 +11,20 @@ import pytest
 from thaw.errors import ModelInputError
 from thaw.models.ppml import estimate_ppml
 
-# gegravity examples/examples_OneSectorGE.py: Stata ppmlhdfe on the sample, robust s.e.
-PUBLISHED = {
-    "lndist": (-0.3898623, 0.0729915),
-    "contiguity": (0.891577, 0.1327354),
-    "common_language": (0.0326249, 0.0840702),
-    "pta": (0.4711383, 0.1076578),
-    "international": (-3.412584, 0.2151235),
-}
+PUBLISHED = pd.read_csv(
+    Path(__file__).parent / "data" / "gegravity_published_coefficients.csv", index_col="variable"
+).drop(index="constant")
 
 
 def test_matches_ppmlhdfe_coefficients_and_robust_errors(shared: Path) -> None:
     data = pd.read_csv(shared / "data" / "gegravity_sample_2006.csv")
-    est = estimate_ppml(data, list(PUBLISHED))
-    coef = np.array([b for b, _ in PUBLISHED.values()])
-    se = np.array([s for _, s in PUBLISHED.values()])
+    est = estimate_ppml(data, list(PUBLISHED.index))
+    coef = PUBLISHED["coefficient"].to_numpy()
+    se = PUBLISHED["std_error"].to_numpy()
     # published to 6 decimals (half a unit: 5e-7), and the solvers' tolerances differ by ~1e-7
     np.testing.assert_allclose(est.coef, coef, rtol=0, atol=6e-7)
     np.testing.assert_allclose(est.std_error, se, rtol=2e-5)
-    assert est.nobs == 900 and list(est.to_frame()["variable"]) == list(PUBLISHED)
+    assert est.nobs == 900 and list(est.to_frame()["variable"]) == list(PUBLISHED.index)
 
 
 def test_bad_inputs() -> None:

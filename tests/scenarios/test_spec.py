@@ -124,7 +124,7 @@ def test_bad_scenarios(tmp_path: Path, toml: str, flows: str | None, fragment: s
 def test_bundled_names_and_thaw_paths(tmp_path: Path) -> None:
     spec, folder = load_scenario("dispute-2025")
     assert spec.data.flows.startswith("thaw:") and folder.name == "bundled"
-    with pytest.raises(ScenarioError, match=r"bundled scenarios: .*dispute-2025"):
+    with pytest.raises(ScenarioError, match=r"bundled: .*dispute-2025"):
         load_scenario(tmp_path / "missing.toml")
     toml = BASE.replace(
         "[elasticities.defaults]", "[elasticities]\nbundled = true\n[elasticities.defaults]"

@@ -42,15 +42,14 @@ multi-sector (sectors independent, coefficients estimated per sector).
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from thaw._validation import summarize
 from thaw.errors import ThawError
+from thaw.scenarios._files import bundled_files, load_spec, resolve
 
 
 class GEScenarioError(ThawError):
@@ -197,35 +196,13 @@ class GEScenario(_Strict):
 
 def bundled_ge_scenarios() -> dict[str, Path]:
     """GE scenarios shipped with thaw, by name (``thaw ge ge-can-chn-pta --data FILE``)."""
-    from importlib import resources
-
-    folder = Path(str(resources.files("thaw.scenarios") / "bundled"))
-    return {p.stem: p for p in sorted(folder.glob("ge-*.toml"))}
+    return bundled_files("ge-*.toml")
 
 
 def load_ge_scenario(path: str | Path) -> tuple[GEScenario, Path]:
     """Parse and validate a GE scenario file (or a bundled one by name); returns the spec and
     the folder its relative paths start from."""
-    p = Path(path)
-    bundled = bundled_ge_scenarios()
-    if not p.exists() and str(path) in bundled:
-        p = bundled[str(path)]
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GEScenarioError(
-            f"{p}: file not found (bundled GE scenarios: {', '.join(bundled)})"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise GEScenarioError(f"{p}: not valid TOML: {exc}") from None
-    try:
-        spec = GEScenario.model_validate(doc)
-    except ValidationError as exc:
-        field, msg, _ = summarize(
-            exc, unknown_field="unknown field (see thaw.scenarios.ge_spec for the format)"
-        )
-        raise GEScenarioError(f"{p}: field {field}: {msg}") from None
-    return spec, p.parent
+    return load_spec(path, GEScenario, bundled_ge_scenarios(), GEScenarioError, __name__)
 
 
 def register_tariffs(
@@ -235,7 +212,7 @@ def register_tariffs(
     each was weighted (pair, products, covered trade, sector total, rates)."""
     from thaw.scenarios.register import flow_tariffs
 
-    path = _resolve(folder, reg.flows)
+    path = resolve(folder, reg.flows)
     if not path.exists():
         raise GEScenarioError(f"[register] flows file {path} not found")
     flows = pd.read_csv(path, dtype={"product": str})
@@ -281,11 +258,3 @@ def register_tariffs(
             }
         )
     return tariffs, pd.DataFrame(rows)
-
-
-def _resolve(folder: Path, name: str) -> Path:
-    if name.startswith("thaw:"):
-        from thaw.data.bundle import bundle_dir
-
-        return bundle_dir() / name.removeprefix("thaw:")
-    return folder / name

@@ -43,7 +43,6 @@ and field of any problem.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -53,16 +52,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from thaw._validation import summarize
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
 from thaw.measures.io import load_measures_file, measure_from_dict
 from thaw.measures.model import Measure
+from thaw.scenarios._files import bundled_files, load_spec, resolve
 from thaw.scenarios.dataset import FLOW_COLUMNS, ElasticityDefaults, PEDataset
 
 
@@ -223,47 +221,14 @@ class ScenarioSpec(_Strict):
 
 
 def bundled_scenarios() -> dict[str, Path]:
-    """The scenarios shipped with thaw, by name (``thaw simulate dispute-2025``)."""
-    from importlib import resources
-
-    folder = Path(str(resources.files("thaw.scenarios") / "bundled"))
-    return {p.stem: p for p in sorted(folder.glob("*.toml")) if not p.stem.startswith("ge-")}
+    """The PE scenarios shipped with thaw, by name (``thaw simulate dispute-2025``)."""
+    return bundled_files("*.toml", exclude_prefix="ge-")
 
 
 def load_scenario(path: str | Path) -> tuple[ScenarioSpec, Path]:
     """Parse and validate a scenario TOML file, or a bundled scenario by name; returns the spec
     and its folder."""
-    p = Path(path)
-    bundled = bundled_scenarios()
-    if not p.exists() and str(path) in bundled:
-        p = bundled[str(path)]
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(
-            f"{p}: file not found (bundled scenarios: {', '.join(bundled)})"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{p}: not valid TOML: {exc}") from None
-    try:
-        spec = ScenarioSpec.model_validate(doc)
-    except ValidationError as exc:
-        field, msg, _ = summarize(
-            exc, unknown_field="unknown field (see thaw.scenarios.spec for the scenario format)"
-        )
-        raise ScenarioError(f"{p}: field {field}: {msg}") from None
-    except ThawError as exc:  # e.g. an unknown economy raised inside a validator
-        raise ScenarioError(f"{p}: {exc}") from None
-    return spec, p.parent
-
-
-def _resolve(folder: Path, name: str) -> Path:
-    """A path relative to the scenario file, or ``thaw:NAME`` for a file bundled with thaw."""
-    if name.startswith("thaw:"):
-        from thaw.data.bundle import bundle_dir
-
-        return bundle_dir() / name.removeprefix("thaw:")
-    return folder / name
+    return load_spec(path, ScenarioSpec, bundled_scenarios(), ScenarioError, __name__)
 
 
 def _read_table(path: Path, what: str, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -369,7 +334,7 @@ def build_dataset(
     (default: the scenario's) picks the bundled elasticities when ``bundled = true``.
     """
     wanted = FLOW_COLUMNS if spec.from_register is None else FLOW_COLUMNS[:4]
-    flows = _read_table(_resolve(folder, spec.data.flows), "flows", wanted)
+    flows = _read_table(resolve(folder, spec.data.flows), "flows", wanted)
     flows["product"] = flows["product"].astype(str)
     flows = _apply_scope(spec.scope, flows)
     register_quota_rows = pd.DataFrame()
@@ -395,7 +360,7 @@ def build_dataset(
         )
     if spec.elasticities.file:
         extra = _read_table(
-            _resolve(folder, spec.elasticities.file), "elasticities", ("product", "economy")
+            resolve(folder, spec.elasticities.file), "elasticities", ("product", "economy")
         )
         rows.extend(
             {**{str(k): v for k, v in r.items()}, "origin": "user"}
@@ -435,4 +400,4 @@ def build_dataset(
             quotas=quotas,
         )
     except ThawError as exc:
-        raise ScenarioError(f"{_resolve(folder, spec.data.flows)}: {exc}") from None
+        raise ScenarioError(f"{resolve(folder, spec.data.flows)}: {exc}") from None
