@@ -35,6 +35,11 @@ def test_readme_command_runs(
     (tmp_path / "country_codes_V202401.csv").write_text(COUNTRIES_TEXT, encoding="utf-8")
     (tmp_path / "comtrade_CAN_2024.csv").write_text(_plus_text(PLUS_ROWS), encoding="utf-8")
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    if "sample_data_set.dlm" in command:  # gegravity's public sample, from ../shared
+        sample = ROOT.parent / "shared" / "data" / "gegravity_sample_2006.csv"
+        if not sample.exists():
+            pytest.skip(f"{sample} not found: ../shared is only beside the checkout and in CI")
+        shutil.copy(sample, tmp_path / "sample_data_set.dlm")
     args = shlex.split(command)[1:]
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["--db", str(db_path), *args])
     assert result.exit_code == 0, result.output

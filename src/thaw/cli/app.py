@@ -938,9 +938,10 @@ def compare_cmd(
 # --------------------------------------------------------------------------------------- demo
 @app.command("demo")
 def demo() -> None:
-    """The dispute in three timelines (canola seed and meal into China, EVs into Canada) and the
-    canola trade they hit. Example: thaw demo"""
-    from thaw.api import flows, rate_timeline
+    """The dispute in three timelines (canola seed and meal into China, EVs into Canada), the
+    canola trade they hit, what the measures and the 2026 arrangement do (PE), and the export
+    goal. Example: thaw demo"""
+    from thaw.api import flows, rate_timeline, simulate, track_goal
 
     with _errors():
         for imp, exp, hs in (
@@ -963,7 +964,26 @@ def demo() -> None:
             crop=False,
             soft_wrap=True,
         )
-    out.print("Try: thaw measures rate --importer CHN --exporter CAN --hs 120510 --on 2025-09-01")
+    with _errors():
+        results = [
+            simulate(name, draws=0, db=state.db) for name in ("dispute-2025", "arrangement-2026")
+        ]
+        goal = track_goal().summary()
+    out.print("[bold]What the measures do (exact Armington model, bundled elasticities):[/]")
+    for r in results:
+        e = r.to_frame("economies").set_index("economy")
+        out.print(
+            f"  {r.scenario}: welfare Canada {e.loc['CAN', 'welfare']:+,.0f}, China "
+            f"{e.loc['CHN', 'welfare']:+,.0f}, United States {e.loc['USA', 'welfare']:+,.0f} "
+            f"({r.currency} {r.value_unit})"
+        )
+    out.print(
+        f"[bold]The export goal:[/] non-US exports C${goal['base_value_cad_billion']:,.1f}B in "
+        f"{goal['base_year']}; doubling needs {goal['goal_growth_pct_per_year']:.1f}%/yr to "
+        f"C${goal['target_value_cad_billion']:,.1f}B in {goal['target_year']}; the 2014-2024 "
+        f"trend reaches C${goal['trend_value_at_target_cad_billion']:,.1f}B"
+    )
+    out.print("Try: thaw scenarios; thaw simulate dispute-2025; thaw goal; thaw ge --help")
 
 
 def main() -> None:
