@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/requirements/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint typecheck unit install lock clean
+.PHONY: demo test lint typecheck unit install lock clean browser
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "thaw needs Python >= 3.11"'
@@ -32,7 +32,16 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# The browser tests drive Debian's Chromium; install it where we can (root, apt), else they skip.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium and chromium-driver for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "no Chromium and no root to install it: the browser tests will be skipped"; fi; \
+	fi
+
+test: lint typecheck browser unit
 
 lock:
 	rm -rf /tmp/thaw-lock && $(PYTHON) -m venv /tmp/thaw-lock

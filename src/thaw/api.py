@@ -295,19 +295,23 @@ def simulate(
     progress: Any = None,
     db: str | Path | None = None,
     store: Store | None = None,
+    register: Sequence[Measure] | None = None,
 ) -> Any:
     """Run a scenario file; returns an immutable :class:`~thaw.scenarios.results.PEResult`.
 
     ``model`` and ``draws``/``seed`` override the file; ``scheduler`` is a Dask scheduler
     address (or Client) for the Monte Carlo draws (default: local threads). ``db``/``store``
-    give the register for scenarios that take their tariffs from it.
+    give the register for scenarios that take their tariffs from it (or ``register``, the
+    measures themselves, e.g. a snapshot held by a server).
     """
     from thaw.scenarios.run import run_pe
     from thaw.scenarios.spec import build_dataset, load_scenario
 
     spec, folder = load_scenario(scenario)
     chosen = model or spec.scenario.model
-    if spec.from_register is not None:
+    if spec.from_register is not None and register is not None:
+        dataset = build_dataset(spec, folder, list(register), model=chosen)
+    elif spec.from_register is not None:
         with _using(store, db) as s:
             dataset = build_dataset(spec, folder, s.measures(), model=chosen)
     else:
@@ -343,6 +347,7 @@ def simulate_ge(
     seed: int | None = None,
     db: str | Path | None = None,
     store: Store | None = None,
+    register: Sequence[Measure] | None = None,
 ) -> Any:
     """Run a general-equilibrium (structural gravity) scenario file, or a bundled one by name;
     returns an immutable :class:`~thaw.scenarios.ge_results.GEResult`. ``data`` names the
@@ -360,8 +365,11 @@ def simulate_ge(
         "description": spec.scenario.description,
     }
     if spec.from_register is not None:
-        with _using(store, db) as s:
-            extra, weights = register_tariffs(spec.from_register, folder, list(s.measures()))
+        if register is not None:
+            extra, weights = register_tariffs(spec.from_register, folder, list(register))
+        else:
+            with _using(store, db) as s:
+                extra, weights = register_tariffs(spec.from_register, folder, list(s.measures()))
         info["register_tariffs"] = weights.to_dict(orient="records")
         info["register_totals_source"] = spec.from_register.totals_source
     return run_ge(spec, frame, draws=draws, seed=seed, assumptions=info, extra_tariffs=extra)

@@ -270,6 +270,8 @@ COMMANDS = [
     ["scenarios"],
     ["ge"],
     ["goal"],
+    ["serve"],
+    ["report"],
 ]
 
 

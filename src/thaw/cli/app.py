@@ -856,6 +856,83 @@ def goal_cmd(
         out.print(f"wrote {chart}")
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="THAW_TOKEN", help="Token for writes and runs ($THAW_TOKEN)."),
+    ] = None,
+    scenario_dir: Annotated[
+        Path | None, typer.Option(help="Where saved scenarios go (default: a temp folder).")
+    ] = None,
+    ge_data: Annotated[
+        Path | None, typer.Option(help="Gravity data file for GE runs (CSV/Parquet).")
+    ] = None,
+) -> None:
+    """The web workbench: measures, flows, scenario builder, results, GE and the goal.
+    Example: thaw serve --port 8000 --ge-data sample_data_set.dlm"""
+    import uvicorn
+
+    from thaw.web.app import LOOPBACK, WebSettings, create_app
+
+    with _errors():
+        if ge_data is not None and not ge_data.exists():
+            raise ThawError(f"--ge-data {ge_data}: file not found")
+        settings = WebSettings(
+            db=state.db,
+            token=token,
+            open_network=host not in LOOPBACK,
+            scenario_dir=scenario_dir,
+            ge_data=ge_data,
+        )
+        web = create_app(settings)
+    if settings.open_network and not token:
+        out.print("[yellow]listening beyond loopback without --token: read-only[/]")
+    out.print(f"thaw workbench on http://{host}:{port}/")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command("report")
+def report_cmd(
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario TOML file, or a bundled scenario's name.")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="report.html or report.pdf")],
+    model: ModelOption = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws.")] = None,
+    data: Annotated[Path | None, typer.Option(help="Gravity data file, for a GE scenario.")] = None,
+) -> None:
+    """A self-contained report of a scenario run: summary, charts, assumptions, sources.
+    Example: thaw report arrangement-2026 -o report.html"""
+    from thaw.api import simulate, simulate_ge
+    from thaw.report.report import write_report
+    from thaw.scenarios.ge_spec import bundled_ge_scenarios
+
+    with _errors():
+        is_ge = str(scenario) in bundled_ge_scenarios() or (
+            scenario.exists() and "[costs]" in scenario.read_text(encoding="utf-8")
+        )
+        from thaw.data.store import open_store
+
+        with open_store(state.db) as s:
+            register = list(s.measures())
+        if is_ge:
+            result = simulate_ge(scenario, data=data, draws=draws, register=register)
+        else:
+            with _SimulationProgress(scenario.name) as progress:
+                result = simulate(
+                    scenario, model=model, draws=draws, progress=progress, register=register
+                )
+        from thaw.scenarios._files import bundled_files
+
+        path = scenario if scenario.exists() else bundled_files("*.toml").get(str(scenario))
+        text = path.read_text(encoding="utf-8") if path is not None else ""
+        write_report(result, output, text, register)
+    out.print(f"wrote {output}")
+
+
 @app.command("scenarios")
 def scenarios_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

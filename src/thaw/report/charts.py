@@ -128,9 +128,10 @@ def _timeline_html(tl: RateTimeline, path: Path | None) -> Any:
     return fig
 
 
-def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
+def pe_result_chart(result: Any, path: str | Path | None = None, fmt: str | None = None) -> Any:
     """Welfare by economy (bars, with p05-p95 whiskers when drawn) and the ten largest flow
-    changes; PNG (matplotlib) or self-contained HTML (plotly) by the suffix of ``path``."""
+    changes; PNG (matplotlib) or self-contained HTML (plotly) by the suffix of ``path`` (or
+    ``fmt``, 'png' or 'html', when there is no path)."""
     econ = result.to_frame("economies")
     flows = result.flows.reindex(
         result.flows["change_pct"].abs().sort_values(ascending=False).index
@@ -140,7 +141,7 @@ def pe_result_chart(result: Any, path: str | Path | None = None) -> Any:
     ]
     unit = f"{result.currency} {result.value_unit}"
     title = f"{result.scenario} ({result.model})"
-    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    suffix = Path(path).suffix.lower() if path is not None else f".{fmt or 'png'}"
     if suffix == ".html":
         import plotly.graph_objects as go
         from plotly.subplots import make_subplots
@@ -208,7 +209,9 @@ def _save_figure(fig: Any, path: str | Path | None, html: bool) -> None:
         save_atomic(target, fig.savefig)
 
 
-def ge_result_chart(result: Any, path: str | Path | None = None, top: int = 15) -> Any:
+def ge_result_chart(
+    result: Any, path: str | Path | None = None, top: int = 15, fmt: str | None = None
+) -> Any:
     """Real GDP change by economy (the ``top`` largest movements, p05-p95 whiskers when drawn);
     PNG or self-contained HTML by the suffix of ``path``."""
     econ = result.to_frame("economies")
@@ -220,7 +223,7 @@ def ge_result_chart(result: Any, path: str | Path | None = None, top: int = 15) 
         lo = value - econ["real_gdp_change_pct_p05"].to_numpy()
         hi = econ["real_gdp_change_pct_p95"].to_numpy() - value
     title = f"{result.scenario}: real GDP change, % (full GE)"
-    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    suffix = Path(path).suffix.lower() if path is not None else f".{fmt or 'png'}"
     if suffix == ".html":
         import plotly.graph_objects as go
 
