@@ -177,3 +177,53 @@ def test_pages_render_and_ship_their_javascript(client: TestClient) -> None:
     assert client.get("/static/../app.py").status_code == 404
     spec = client.get("/openapi.json").json()
     assert "/api/runs" in spec["paths"] and "/api/rate" in spec["paths"]
+
+
+MEASURE = """
+[[measure]]
+id = "web-test-surtax"
+title = "Test surtax added through the workbench"
+imposing = "CAN"
+targets = ["CHN"]
+kind = "surtax"
+status = "proposed"
+announced = 2026-06-01
+effective = 2026-07-01
+confidence = "L"
+[measure.products]
+hs = ["8703.80"]
+description = "Electric vehicles"
+[measure.rate]
+ad_valorem = 10.0
+[[measure.sources]]
+url = "https://example.org/test"
+publisher = "Test"
+published = "2026-06-01"
+locator = "test fixture"
+"""
+
+
+def test_adding_measures_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    with client_for(db_path, tmp_path, token="t") as c:
+        before = c.get("/api/health").json()["measures"]
+        assert c.post("/api/measures", json={"toml": MEASURE}).status_code == 401
+        bad = c.post(
+            "/api/measures",
+            json={"toml": MEASURE + MEASURE.replace("10.0", "-1")},
+            headers={"X-Thaw-Token": "t"},
+        )
+        assert bad.status_code == 400 and "ad_valorem" in bad.json()["detail"]
+        assert c.get("/api/health").json()["measures"] == before  # nothing written
+        ok = c.post("/api/measures", json={"toml": MEASURE}, headers={"X-Thaw-Token": "t"})
+        assert ok.status_code == 201 and ok.json()["added"] == ["web-test-surtax"]
+        assert c.get("/api/health").json()["measures"] == before + 1
+        assert c.get("/api/measures/web-test-surtax").status_code == 200
+
+
+def test_blank_scenario_builds(client: TestClient) -> None:
+    r = client.post(
+        "/api/scenarios/build", json={"base": "blank", "remove": ["can-ev-surtax-2024"]}
+    )
+    assert r.status_code == 200, r.text
+    doc = tomllib.loads(r.json()["toml"])
+    assert doc["register"]["remove"] == ["can-ev-surtax-2024"] and doc["elasticities"]["bundled"]

@@ -309,6 +309,17 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             )
         return {"flows": [_row(r) for r in table.to_dicts()]}
 
+    @app.post("/api/measures", status_code=201, dependencies=write)
+    def api_add_measures(body: TomlIn) -> dict[str, Any]:
+        """Add ``[[measure]]`` tables (TOML) to the register: all or none."""
+        from thaw.measures.io import parse_measures_toml
+
+        ms = parse_measures_toml(body.toml, file="request body")
+        with server.lock:
+            server.store.add_measures(ms, origin="web")
+            server.register = list(server.store.measures())
+        return {"added": [m.id for m in ms]}
+
     # -- scenarios ---------------------------------------------------------------------------
     @app.get("/api/scenarios")
     def api_scenarios() -> dict[str, Any]:
@@ -584,10 +595,25 @@ def _copy_relative(spec: Any, base: Path, target: Path) -> None:
             shutil.copy(base / name, target / Path(name).name)
 
 
+BLANK: dict[str, Any] = {
+    "scenario": {"name": "New scenario", "model": "armington"},
+    "data": {"flows": "thaw:pe_markets_cad.csv", "currency": "CAD", "value_unit": "million"},
+    "register": {"baseline": dt.date(2025, 9, 1), "scenario": dt.date(2025, 9, 1)},
+    "elasticities": {"bundled": True, "file": "thaw:pe_markets_cad_supply.csv"},
+    "monte_carlo": {"draws": 200, "seed": 1},
+}
+
+
 def _build(server: _Server, body: BuildIn) -> str:
-    """The TOML of a bundled or saved scenario with the form's changes."""
-    base = _scenario_path(server, body.base)
-    doc = tomllib.loads(base.read_text(encoding="utf-8"))
+    """The TOML of a bundled or saved scenario (or ``blank``: the bundled markets with the
+    register on 2025-09-01 as both baseline and scenario) with the form's changes."""
+    doc: dict[str, Any]
+    if body.base == "blank":
+        import copy
+
+        doc = copy.deepcopy(BLANK)
+    else:
+        doc = tomllib.loads(_scenario_path(server, body.base).read_text(encoding="utf-8"))
     if body.name:
         doc["scenario"]["name"] = body.name
     if body.model:
