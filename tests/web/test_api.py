@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.fixtures import MEASURE_TOML as MEASURE
 from tests.web.conftest import SAMPLE, client_for, wait
 
 
@@ -179,30 +180,6 @@ def test_pages_render_and_ship_their_javascript(client: TestClient) -> None:
     assert "/api/runs" in spec["paths"] and "/api/rate" in spec["paths"]
 
 
-MEASURE = """
-[[measure]]
-id = "web-test-surtax"
-title = "Test surtax added through the workbench"
-imposing = "CAN"
-targets = ["CHN"]
-kind = "surtax"
-status = "proposed"
-announced = 2026-06-01
-effective = 2026-07-01
-confidence = "L"
-[measure.products]
-hs = ["8703.80"]
-description = "Electric vehicles"
-[measure.rate]
-ad_valorem = 10.0
-[[measure.sources]]
-url = "https://example.org/test"
-publisher = "Test"
-published = "2026-06-01"
-locator = "test fixture"
-"""
-
-
 def test_adding_measures_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
     with client_for(db_path, tmp_path, token="t") as c:
         before = c.get("/api/health").json()["measures"]
@@ -215,9 +192,9 @@ def test_adding_measures_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
         assert bad.status_code == 400 and "ad_valorem" in bad.json()["detail"]
         assert c.get("/api/health").json()["measures"] == before  # nothing written
         ok = c.post("/api/measures", json={"toml": MEASURE}, headers={"X-Thaw-Token": "t"})
-        assert ok.status_code == 201 and ok.json()["added"] == ["web-test-surtax"]
+        assert ok.status_code == 201 and ok.json()["added"] == ["cli-test-duty"]
         assert c.get("/api/health").json()["measures"] == before + 1
-        assert c.get("/api/measures/web-test-surtax").status_code == 200
+        assert c.get("/api/measures/cli-test-duty").status_code == 200
 
 
 def test_blank_scenario_builds(client: TestClient) -> None:

@@ -495,16 +495,26 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     # -- pages -------------------------------------------------------------------------------
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        context.setdefault("title", name.split(".")[0].capitalize())
         return templates.TemplateResponse(request, name, {"settings": settings, **context})
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> HTMLResponse:
-        return page(request, "home.html", title="thaw workbench")
+    simple_pages = {
+        "/": ("home.html", "thaw workbench"),
+        "/measures": ("measures.html", "Measures"),
+        "/rate": ("rate.html", "Duties over time"),
+        "/flows": ("flows.html", "Flows"),
+        "/scenarios": ("scenarios.html", "Scenario builder"),
+        "/compare": ("compare.html", "Compare runs"),
+        "/ge": ("ge.html", "General equilibrium"),
+        "/goal": ("goal.html", "The export goal"),
+    }
+    for route, (template, title) in simple_pages.items():
 
-    @app.get("/measures", response_class=HTMLResponse, include_in_schema=False)
-    def measures_page(request: Request) -> HTMLResponse:
-        return page(request, "measures.html")
+        def handler(request: Request, template: str = template, title: str = title) -> HTMLResponse:
+            return page(request, template, title=title)
+
+        app.add_api_route(
+            route, handler, methods=["GET"], response_class=HTMLResponse, include_in_schema=False
+        )
 
     @app.get("/measures/{measure_id}", response_class=HTMLResponse, include_in_schema=False)
     def measure_page(request: Request, measure_id: str) -> HTMLResponse:
@@ -512,34 +522,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             m = thaw.measure(measure_id, store=server.store)
         return page(request, "measure.html", title=m.id, m=m.model_dump(mode="json"))
 
-    @app.get("/rate", response_class=HTMLResponse, include_in_schema=False)
-    def rate_page(request: Request) -> HTMLResponse:
-        return page(request, "rate.html", title="Duties over time")
-
-    @app.get("/flows", response_class=HTMLResponse, include_in_schema=False)
-    def flows_page(request: Request) -> HTMLResponse:
-        return page(request, "flows.html")
-
-    @app.get("/scenarios", response_class=HTMLResponse, include_in_schema=False)
-    def scenarios_page(request: Request) -> HTMLResponse:
-        return page(request, "scenarios.html", title="Scenario builder")
-
     @app.get("/runs/{run_id}", response_class=HTMLResponse, include_in_schema=False)
     def run_page(request: Request, run_id: str) -> HTMLResponse:
         _job(server, run_id)
         return page(request, "run.html", title="Results", run_id=run_id)
-
-    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-    def compare_page(request: Request) -> HTMLResponse:
-        return page(request, "compare.html", title="Compare runs")
-
-    @app.get("/ge", response_class=HTMLResponse, include_in_schema=False)
-    def ge_page(request: Request) -> HTMLResponse:
-        return page(request, "ge.html", title="General equilibrium")
-
-    @app.get("/goal", response_class=HTMLResponse, include_in_schema=False)
-    def goal_page(request: Request) -> HTMLResponse:
-        return page(request, "goal.html", title="The export goal")
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
