@@ -186,7 +186,7 @@ def test_adding_measures_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
         assert c.post("/api/measures", json={"toml": MEASURE}).status_code == 401
         bad = c.post(
             "/api/measures",
-            json={"toml": MEASURE + MEASURE.replace("10.0", "-1")},
+            json={"toml": MEASURE + MEASURE.replace("= 10", "= -1").replace("cli-test-duty", "x2")},
             headers={"X-Thaw-Token": "t"},
         )
         assert bad.status_code == 400 and "ad_valorem" in bad.json()["detail"]
