@@ -395,3 +395,94 @@ def track_goal(
     return _track(
         base_year=base_year, target_year=target_year, scenario=name, scenario_effect_pct=effect
     )
+
+
+def news_ingest(
+    paths: Sequence[str | Path],
+    *,
+    manifest: str | Path | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> dict[str, Any]:
+    """Read articles, extract their evidence, match measures to the register and store it all:
+    each article once (by content hash), all of it or none of it."""
+    from thaw.news.ingest import item_rows, read_articles
+
+    articles = read_articles(paths, manifest)
+    with _using(store, db) as s:
+        register = list(s.measures())
+        prepared = [(a, item_rows(a, register)) for a in articles]
+        stored = [s.add_article(a.record(), rows) for a, rows in prepared]
+    kinds: dict[str, int] = {}
+    verdicts: dict[str, int] = {}
+    for (_, rows), new in zip(prepared, stored, strict=True):
+        if not new:
+            continue
+        for r in rows:
+            kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+            if r["verdict"]:
+                verdicts[r["verdict"]] = verdicts.get(r["verdict"], 0) + 1
+    return {
+        "read": len(articles),
+        "new": sum(stored),
+        "already_stored": len(articles) - sum(stored),
+        "items": kinds,
+        "verdicts": verdicts,
+    }
+
+
+def news_items(
+    kind: str | None = None, *, db: str | Path | None = None, store: Store | None = None
+) -> Any:
+    """Stored evidence items (with their article's date, outlet and URL) as a frame."""
+    if kind is not None and kind not in ("measure", "event", "quote", "figure"):
+        raise ThawError(f"kind must be measure, event, quote or figure; got {kind!r}")
+    with _using(store, db) as s:
+        return s.news_items(kind)
+
+
+def news_review(
+    item_id: str, decision: str, *, db: str | Path | None = None, store: Store | None = None
+) -> None:
+    """Record a person's decision on an extracted measure: ``accepted`` (then add it to the
+    register with ``thaw measures add``, sources and all), ``rejected`` or ``edited``."""
+    if decision not in ("accepted", "rejected", "edited"):
+        raise ThawError("decision must be accepted, rejected or edited")
+    with _using(store, db) as s:
+        s.set_review(item_id, decision)
+
+
+def news_timeline(*, db: str | Path | None = None, store: Store | None = None) -> Any:
+    """Events and measures over time: the date the text gives (resolved), else the article's."""
+    import json
+
+    import pandas as pd
+
+    with _using(store, db) as s:
+        items = s.news_items()
+    rows = []
+    for r in items.to_dict(orient="records"):
+        if r["kind"] not in ("event", "measure"):
+            continue
+        f = json.loads(r["fields"])
+        when = (f.get("date") or {}).get("date") or str(r["published"])[:10]
+        what = (
+            f"{f['type']} ({f['status']})"
+            if r["kind"] == "event"
+            else f"{f['imposing'] or '?'} on {f['targeted'] or '?'}: {f['direction']} "
+            f"{', '.join(f['products'])} {'/'.join(f'{x:g}%' for x in f['rates'])} ({f['status']})"
+        )
+        rows.append(
+            {
+                "date": when,
+                "kind": r["kind"],
+                "what": what,
+                "verdict": r["verdict"],
+                "outlet": r["outlet"],
+                "url": r["url"],
+                "sentence": r["sentence"],
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["date", "kind", "what", "verdict", "outlet", "url", "sentence"]
+    ).sort_values("date")

@@ -271,6 +271,10 @@ COMMANDS = [
     ["ge"],
     ["goal"],
     ["serve"],
+    ["news", "ingest"],
+    ["news", "items"],
+    ["news", "review"],
+    ["news", "timeline"],
     ["report"],
 ]
 

@@ -39,6 +39,10 @@ data_app = typer.Typer(
 app.add_typer(measures_app, name="measures")
 app.add_typer(flows_app, name="flows")
 app.add_typer(data_app, name="data")
+news_app = typer.Typer(
+    help="News evidence: articles in, sourced measures and events out.", no_args_is_help=True
+)
+app.add_typer(news_app, name="news")
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -931,6 +935,134 @@ def report_cmd(
         text = path.read_text(encoding="utf-8") if path is not None else ""
         write_report(result, output, text, register)
     out.print(f"wrote {output}")
+
+
+@news_app.command("ingest")
+def news_ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Articles: .txt, .html, .jsonl or folders.")],
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV with file,published,outlet,url (default: MANIFEST.csv)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Read articles, extract measures, events, quotes and figures, match them to the register.
+    Example: thaw news ingest ../shared/news"""
+    from thaw.api import news_ingest
+
+    with _errors():
+        summary = news_ingest(paths, manifest=manifest, db=state.db)
+    if as_json:
+        _print_json(summary)
+        return
+    out.print(
+        f"{summary['read']} articles read, {summary['new']} new, {summary['already_stored']} "
+        f"already stored; items {summary['items']}; measures vs register {summary['verdicts']}"
+    )
+
+
+@news_app.command("items")
+def news_items_cmd(
+    kind: Annotated[str | None, typer.Option(help="measure, event, quote or figure.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The stored evidence, each item with its sentence, article and verdict.
+    Example: thaw news items --kind measure"""
+    import json as _json
+
+    from thaw.api import news_items
+
+    with _errors():
+        frame = news_items(kind, db=state.db)
+    if as_json:
+        from thaw.data.store import rows_as_dicts
+
+        _print_json(rows_as_dicts(frame))
+        return
+    t = Table(title=f"News evidence{f' ({kind})' if kind else ''}")
+    for col in ("item", "date", "kind", "what", "verdict", "sentence"):
+        t.add_column(col)
+    for r in frame.to_dict(orient="records"):
+        f = _json.loads(r["fields"])
+        what = {
+            k: v
+            for k, v in f.items()
+            if k
+            in (
+                "type",
+                "imposing",
+                "targeted",
+                "products",
+                "rates",
+                "direction",
+                "status",
+                "speaker",
+                "value",
+                "unit",
+            )
+        }
+        t.add_row(
+            r["item_id"],
+            str(r["published"])[:10],
+            r["kind"],
+            str(what),
+            (r["verdict"] or "") + (f" {r['measure_id']}" if r["measure_id"] else ""),
+            r["sentence"][:90],
+        )
+    out.print(t)
+
+
+@news_app.command("review")
+def news_review_cmd(
+    item_id: Annotated[str, typer.Argument(help="Item id from `thaw news items`.")],
+    decision: Annotated[str, typer.Argument(help="accepted, rejected or edited.")],
+) -> None:
+    """Decide on an extracted measure; nothing enters the register without a person.
+    Example: thaw news review 3f2a9c1b7d0e rejected"""
+    from thaw.api import news_review
+
+    with _errors():
+        news_review(item_id, decision, db=state.db)
+    out.print(
+        f"{item_id}: {decision}"
+        + (
+            "; add it with `thaw measures add FILE` (with its sources)"
+            if decision == "accepted"
+            else ""
+        )
+    )
+
+
+@news_app.command("timeline")
+def news_timeline_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    chart: Annotated[Path | None, typer.Option("--out", help="Chart file (.png or .html).")] = None,
+) -> None:
+    """Events and measures from the news over time, with their sources.
+    Example: thaw news timeline --out news.html"""
+    from thaw.api import news_timeline
+    from thaw.report.charts import news_timeline_chart
+
+    with _errors():
+        frame = news_timeline(db=state.db)
+        if chart is not None:
+            news_timeline_chart(frame, chart)
+    if as_json:
+        from thaw.data.store import rows_as_dicts
+
+        _print_json(rows_as_dicts(frame))
+        return
+    t = Table(title="News timeline")
+    for col in ("date", "kind", "what", "verdict", "outlet"):
+        t.add_column(col)
+    for r in frame.to_dict(orient="records"):
+        t.add_row(
+            *(
+                str(r[c]) if isinstance(r[c], str) else ""
+                for c in ("date", "kind", "what", "verdict", "outlet")
+            )
+        )
+    out.print(t)
 
 
 @app.command("scenarios")

@@ -78,6 +78,38 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS = (
+    *MIGRATIONS,
+    Migration(
+        2,
+        "news evidence: articles (once, by content hash) and the items extracted from them",
+        (
+            """CREATE TABLE news_articles (
+                article_id VARCHAR PRIMARY KEY,
+                published DATE NOT NULL,
+                outlet VARCHAR,
+                url VARCHAR,
+                title VARCHAR,
+                path VARCHAR,
+                text VARCHAR NOT NULL,
+                ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+            )""",
+            """CREATE TABLE news_items (
+                item_id VARCHAR PRIMARY KEY,
+                article_id VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                span_start INTEGER NOT NULL,
+                span_end INTEGER NOT NULL,
+                sentence VARCHAR NOT NULL,
+                fields JSON NOT NULL,
+                verdict VARCHAR,
+                measure_id VARCHAR,
+                review VARCHAR
+            )""",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 #: Columns of a sourced flows table (the bundled flows.csv, user files): what, how much, source.

@@ -47,7 +47,7 @@ class BundleWarning(UserWarning):
 
 
 ENV_VAR = "THAW_DB"
-TABLES = ("measures", "flows", "imports")
+TABLES = ("measures", "flows", "imports", "news_articles", "news_items")
 
 
 def default_db_path() -> Path:
@@ -204,6 +204,67 @@ class Store:
             row = self._con.execute(f"SELECT count(*) FROM {t}").fetchone()
             counts[t] = int(row[0]) if row else 0
         return StoreInfo(self.path, self.schema_version(), self.get_meta("bundle_version"), counts)
+
+    # -- news ---------------------------------------------------------------------------------
+    def add_article(self, article: dict[str, Any], items: Sequence[dict[str, Any]]) -> bool:
+        """Store an article and its items in one transaction; False (and nothing written) when an
+        article with the same content hash is already stored."""
+        row = self._con.execute(
+            "SELECT 1 FROM news_articles WHERE article_id = ?", [article["article_id"]]
+        ).fetchone()
+        if row:
+            return False
+        with self.transaction():
+            self._con.execute(
+                "INSERT INTO news_articles (article_id, published, outlet, url, title, path, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    article[k]
+                    for k in ("article_id", "published", "outlet", "url", "title", "path", "text")
+                ],
+            )
+            for it in items:
+                self._con.execute(
+                    "INSERT INTO news_items (item_id, article_id, kind, span_start, span_end, "
+                    "sentence, fields, verdict, measure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        it[k]
+                        for k in (
+                            "item_id",
+                            "article_id",
+                            "kind",
+                            "span_start",
+                            "span_end",
+                            "sentence",
+                            "fields",
+                            "verdict",
+                            "measure_id",
+                        )
+                    ],
+                )
+        return True
+
+    def news_items(self, kind: str | None = None) -> pd.DataFrame:
+        """Items with their article's date, outlet and URL, in date order."""
+        sql = (
+            "SELECT i.*, a.published, a.outlet, a.url FROM news_items i JOIN news_articles a "
+            "USING (article_id)"
+            + (" WHERE i.kind = ?" if kind else "")
+            + " ORDER BY a.published, i.article_id, i.span_start"
+        )
+        return self._con.execute(sql, [kind] if kind else []).df()
+
+    def set_review(self, item_id: str, review: str) -> None:
+        """Record a person's decision on a candidate measure (accepted, rejected, edited)."""
+        with self.transaction():
+            found = self._con.execute(
+                "SELECT 1 FROM news_items WHERE item_id = ?", [item_id]
+            ).fetchone()
+            if not found:
+                raise NotFoundError(f"no news item {item_id!r}; see `thaw news items`")
+            self._con.execute(
+                "UPDATE news_items SET review = ? WHERE item_id = ?", [review, item_id]
+            )
 
     # -- measures ----------------------------------------------------------------------------
     def measures(self) -> tuple[Measure, ...]:

@@ -296,3 +296,40 @@ def goal_chart(track: Any, path: str | Path | None = None) -> Any:
     _save_figure(fig, path, html=False)
     plt.close(fig)
     return fig
+
+
+def news_timeline_chart(frame: Any, path: str | Path) -> Any:
+    """Events and measures from the news on a time axis, one row per kind; PNG or HTML."""
+    import pandas as pd
+
+    f = frame.assign(date=pd.to_datetime(frame["date"]))
+    suffix = Path(path).suffix.lower()
+    if suffix == ".html":
+        import plotly.express as px
+
+        fig = px.scatter(
+            f,
+            x="date",
+            y="kind",
+            color="kind",
+            hover_data=["what", "outlet", "sentence"],
+            title="News evidence over time",
+        )
+        _save_figure(fig, path, html=True)
+        return fig
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3), dpi=120)
+    for i, (kind, part) in enumerate(f.groupby("kind")):
+        ax.scatter(part["date"], [i] * len(part), label=kind, s=18)
+    ax.set_yticks(range(f["kind"].nunique()), sorted(f["kind"].unique()))
+    ax.set_title("News evidence over time", fontsize=10)
+    fig.tight_layout()
+    _save_figure(fig, path, html=False)
+    plt.close(fig)
+    return fig

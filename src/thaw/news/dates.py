@@ -1,0 +1,191 @@
+"""Dates in news text: absolute ones as written, relative ones resolved against the publication
+date, each with the rule that resolved it and its precision (day, month, year, week).
+
+General patterns, not phrases of particular articles:
+
+* absolute: ``October 28, 2025``, ``28 October 2025``, ``2025-10-28``, ``December 2018``,
+  ``Oct. 31`` (year from the publication date), ``in 2017``;
+* month names alone: ``in March``, ``early September`` -> that month of the publication year,
+  or of the year before when the month is after the publication month and the verb is past;
+  ``last October`` -> the most recent October strictly before the publication month;
+* weekdays: ``Monday`` / ``on Friday`` -> the nearest such day within the week before the
+  publication date (news reports past days), or after it when the sentence is in the future
+  (``will``, ``is set to``, ``plans to``);
+* ``this week`` / ``later this week`` / ``next week`` / ``last week``, ``this year`` /
+  ``last year`` / ``next year``, ``today`` / ``yesterday`` / ``tomorrow``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+FUTURE = re.compile(
+    r"\b(will|would|is set to|are set to|plans? to|planned|later this|next|upcoming)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in the text: ``start``/``end`` character offsets, the resolved ``date`` (first
+    day of the period), its ``precision`` ('day', 'week', 'month', 'year') and the ``rule``."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: str
+    rule: str
+
+
+def _month_year(month: int, published: dt.date, future: bool, last: bool) -> int:
+    if last:
+        return published.year if month < published.month else published.year - 1
+    if future:
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month day, year", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+    ("day month year", re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b")),
+    ("month year", re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b")),
+    ("month day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,\d]*\s*\d{{4}})")),
+    ("last month", re.compile(rf"\blast\s+{_MONTH}\b", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|early|late|mid-|since|until|by)\s+(?:early\s+|late\s+)?{_MONTH}\b(?!\s+\d)"
+        ),
+    ),
+    (
+        "relative week",
+        re.compile(r"\b(later this week|earlier this week|this week|next week|last week)\b", re.I),
+    ),
+    ("relative year", re.compile(r"\b(this year|last year|next year)\b", re.I)),
+    ("relative day", re.compile(r"\b(today|yesterday|tomorrow)\b", re.I)),
+    ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("year", re.compile(r"\b(?:in|since|until|by|of|from|before|after)\s+((?:19|20)\d{2})\b")),
+]
+
+
+_ANY = re.compile(
+    rf"\d|{_MONTH}|\b(?:week|year|today|yesterday|tomorrow|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b",
+    re.I,
+)
+
+
+def find_dates(text: str, published: dt.date) -> list[DateMention]:
+    """Every date mention in ``text`` (one sentence or more), resolved against ``published``;
+    overlapping matches keep the most specific (earliest pattern in :data:`PATTERNS`)."""
+    if _ANY.search(text) is None:
+        return []
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, published: dt.date) -> tuple[DateMention, ...]:
+    future = bool(FUTURE.search(text))
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for rule, pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < b and e > a for a, b in taken):
+                continue
+            found = _resolve(rule, m, published, future)
+            if found is None:
+                continue
+            date, precision, how = found
+            taken.append((s, e))
+            out.append(DateMention(s, e, m.group(0), date, precision, how))
+    return tuple(sorted(out, key=lambda d: d.start))
+
+
+def _resolve(
+    rule: str, m: re.Match[str], published: dt.date, future: bool
+) -> tuple[dt.date, str, str] | None:
+    g = m.groups()
+    try:
+        if rule == "iso":
+            return dt.date(int(g[0]), int(g[1]), int(g[2])), "day", "as written"
+        if rule == "month day, year":
+            return dt.date(int(g[2]), MONTHS[g[0].lower()], int(g[1])), "day", "as written"
+        if rule == "day month year":
+            return dt.date(int(g[2]), MONTHS[g[1].lower()], int(g[0])), "day", "as written"
+        if rule == "month year":
+            return dt.date(int(g[1]), MONTHS[g[0].lower()], 1), "month", "as written"
+        if rule == "month day":
+            month = MONTHS[g[0].lower()]
+            year = _month_year(month, published, future, last=False)
+            return dt.date(year, month, int(g[1])), "day", f"year {year} from the publication date"
+        if rule == "last month":
+            month = MONTHS[g[0].lower()]
+            year = _month_year(month, published, future, last=True)
+            return dt.date(year, month, 1), "month", "'last <month>': the latest before publication"
+        if rule == "month":
+            month = MONTHS[g[0].lower()]
+            year = _month_year(month, published, future, last=False)
+            tense = "future" if future else "past"
+            return dt.date(year, month, 1), "month", f"month alone, {tense} tense: {year}"
+        if rule == "relative week":
+            phrase = g[0].lower()
+            monday = published - dt.timedelta(days=published.weekday())
+            shift = {"next week": 7, "last week": -7}.get(phrase, 0)
+            return (
+                monday + dt.timedelta(days=shift),
+                "week",
+                f"'{phrase}' from the publication date",
+            )
+        if rule == "relative year":
+            phrase = g[0].lower()
+            year = published.year + {"last year": -1, "next year": 1}.get(phrase, 0)
+            return dt.date(year, 1, 1), "year", f"'{phrase}' from the publication year"
+        if rule == "relative day":
+            phrase = g[0].lower()
+            day = published + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(phrase, 0))
+            return day, "day", f"'{phrase}' from the publication date"
+        if rule == "weekday":
+            target = WEEKDAYS.index(g[0].lower())
+            delta = (target - published.weekday()) % 7
+            if future:
+                day = published + dt.timedelta(days=delta)
+                how = "the next such day (future tense)"
+            else:
+                day = published - dt.timedelta(days=(published.weekday() - target) % 7)
+                how = "the latest such day on or before publication"
+            return day, "day", how
+        if rule == "year":
+            return dt.date(int(g[0]), 1, 1), "year", "as written"
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,124 @@
+"""Precision and recall of the extractor against hand annotations (``docs/news.md`` gives the
+annotation rules). An extracted item matches an annotated one when:
+
+* measure: same sentence (the annotation quotes its first words), direction and status;
+* event: same sentence and event type;
+* quote: the annotated text is inside the extracted quote;
+* figure: same sentence position in the text and value.
+
+Each annotated item matches at most one extracted item and vice versa. Attribute accuracy
+(imposing and targeted economy of matched measures, speakers of matched quotes) is reported
+next to precision and recall.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thaw.news.extract import Item, extract
+
+KINDS = ("measure", "event", "quote", "figure")
+
+
+@dataclass
+class Score:
+    kind: str
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    attribute_hits: int = 0
+    attribute_total: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        gold = self.true_positives + self.false_negatives
+        return self.true_positives / gold if gold else 1.0
+
+    @property
+    def attribute_accuracy(self) -> float:
+        return self.attribute_hits / self.attribute_total if self.attribute_total else 1.0
+
+
+def _matches(kind: str, item: Item, gold: dict[str, Any], text: str) -> bool:
+    f = item.fields
+    if kind == "measure":
+        return bool(
+            item.sentence.startswith(gold["sentence"])
+            and f["direction"] == gold["direction"]
+            and f["status"] == gold["status"]
+        )
+    if kind == "event":
+        return item.sentence.startswith(gold["sentence"]) and f["type"] == gold["type"]
+    if kind == "quote":
+        return gold["text"] in f["text"]
+    return (
+        bool(gold["text"] in f["text"] or f["text"] in gold["text"])
+        and abs(float(f["value"]) - float(gold["value"])) < 1e-9
+    )
+
+
+def _attribute(kind: str, item: Item, gold: dict[str, Any]) -> bool | None:
+    if kind == "measure":
+        return bool(
+            item.fields["imposing"] == gold["imposing"]
+            and item.fields["targeted"] == gold["targeted"]
+        )
+    if kind == "quote":
+        return bool(item.fields["speaker"] == gold["speaker"])
+    return None
+
+
+def score_article(text: str, annotation: dict[str, Any]) -> dict[str, Score]:
+    items = extract(text, dt.date.fromisoformat(annotation["published"]))
+    scores = {}
+    for kind in KINDS:
+        s = Score(kind)
+        found = [it for it in items if it.kind == kind]
+        used: set[int] = set()
+        for gold in annotation[kind + "s"]:
+            hit = next(
+                (
+                    i
+                    for i, it in enumerate(found)
+                    if i not in used and _matches(kind, it, gold, text)
+                ),
+                None,
+            )
+            if hit is None:
+                s.false_negatives += 1
+                continue
+            used.add(hit)
+            s.true_positives += 1
+            ok = _attribute(kind, found[hit], gold)
+            if ok is not None:
+                s.attribute_total += 1
+                s.attribute_hits += int(ok)
+        s.false_positives = len(found) - len(used)
+        scores[kind] = s
+    return scores
+
+
+def score_corpus(articles: Path, annotations: Path) -> dict[str, Score]:
+    """Summed scores over every annotation file in ``annotations`` (articles read from
+    ``articles``)."""
+    total = {k: Score(k) for k in KINDS}
+    for path in sorted(annotations.glob("*.json")):
+        ann = json.loads(path.read_text(encoding="utf-8"))
+        text = (articles / ann["article"]).read_text(encoding="utf-8")
+        for kind, s in score_article(text, ann).items():
+            t = total[kind]
+            t.true_positives += s.true_positives
+            t.false_positives += s.false_positives
+            t.false_negatives += s.false_negatives
+            t.attribute_hits += s.attribute_hits
+            t.attribute_total += s.attribute_total
+    return total

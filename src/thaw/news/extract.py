@@ -1,0 +1,607 @@
+"""Evidence from news text: measures, events, quotes and figures, each tied to its sentence and
+character span. Rules state general patterns of news English (a verb class, an economy's noun or
+adjective form, a rate, a quote's attribution), never phrases of particular articles; the rules
+are written down in ``docs/news.md`` and measured against hand annotations.
+
+Pure functions: text and a publication date in, items out. No I/O.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from thaw.news.dates import DateMention, find_dates
+
+# -- sentences --------------------------------------------------------------------------------
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREVIATION = re.compile(
+    r"(?:\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bOct|\bNov|\bDec|\bSept|\b[A-Z])\.$"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets: a break after ., ! or ? (and closing quotes) before a
+    capital, a digit or an opening quote, and at line breaks; a period after a common
+    abbreviation or an initial (U.S., Mr., Oct.) does not end a sentence."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        if "\n" not in m.group(0) and _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        inside = text[pos : m.start()]
+        if "\n" not in m.group(0) and (
+            inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+        ):
+            continue  # no break inside a quotation
+        closing = re.match(r"[\"”’)]*", text[m.start() :])
+        _add(out, text, pos, m.start() + (len(closing.group(0)) if closing else 0))
+        pos = m.end()
+    _add(out, text, pos, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
+    seg = text[a:b]
+    lead = len(seg) - len(seg.lstrip())
+    seg = seg.strip()
+    if seg:
+        out.append(Sentence(a + lead, a + lead + len(seg), seg))
+
+
+# -- vocabularies -----------------------------------------------------------------------------
+ECONOMIES: dict[str, tuple[str, ...]] = {
+    "CAN": ("Canada", "Ottawa", "Canadian", "Canadians"),
+    "CHN": ("China", "Beijing", "Chinese"),
+    "USA": ("United States", "U.S.", "US", "Washington", "American", "Americans"),
+    "JPN": ("Japan", "Tokyo", "Japanese"),
+    "AUS": ("Australia", "Canberra", "Australian"),
+    "EUN": ("European Union", "EU", "Brussels", "European"),
+    "MEX": ("Mexico", "Mexican"),
+    "KOR": ("South Korea", "Seoul", "Korean"),
+}
+ADJECTIVES = {
+    "Canadian",
+    "Canadians",
+    "Chinese",
+    "American",
+    "Americans",
+    "Japanese",
+    "Australian",
+    "European",
+    "Mexican",
+    "Korean",
+}
+_ECON_RE = re.compile(
+    r"\b("
+    + "|".join(
+        sorted((re.escape(n) for ns in ECONOMIES.values() for n in ns), key=len, reverse=True)
+    )
+    + r")(?:[’']s)?(?![\w])"
+)
+_ECON_OF = {n: code for code, ns in ECONOMIES.items() for n in ns}
+
+
+@lru_cache(maxsize=1)
+def product_vocabulary() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(pattern, product, HS codes) from the bundled, sourced ``vocabulary.csv``."""
+    path = resources.files("thaw.news") / "vocabulary.csv"
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+    return tuple(
+        (
+            re.compile(
+                rf"\b(?:{r['pattern']})\b",
+                re.I if r["pattern"] != "electric vehicles?|electric cars?|EVs?" else 0,
+            ),
+            r["product"],
+            tuple(r["hs"].split()),
+        )
+        for r in rows
+    )
+
+
+MEASURE_WORD = re.compile(
+    r"\b(tariffs?|surtax(?:es)?|levy|levies|dut(?:y|ies)|anti-dumping|countervailing|quotas?|"
+    r"trade barriers?|import bans?|export bans?)\b",
+    re.I,
+)
+RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
+DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("suspended", re.compile(r"\b(suspend\w*|paus\w*)\b", re.I)),
+    (
+        "lifted",
+        re.compile(
+            r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|end(?:s|ed|ing)?|eliminat\w*|repeal\w*|easing)\b",
+            re.I,
+        ),
+    ),
+    ("lowered", re.compile(r"\b(lower\w*|cut|cuts|reduc\w*)\b", re.I)),
+    ("raised", re.compile(r"\b(rais\w*|increas\w*|hik\w*|doubl\w*)\b", re.I)),
+    (
+        "imposed",
+        re.compile(
+            r"\b(impos\w*|introduc\w*|slap\w*|levied|responded with|retaliat\w*|announc\w*|"
+            r"threaten\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "in_force",
+        re.compile(
+            r"\b(face[sd]?|facing|continue to|remain\w*|pay|paying|subject to|changes? to)\b", re.I
+        ),
+    ),
+)
+NEGATION = re.compile(
+    r"\b(did not|didn[’']t|does not|doesn[’']t|not yet|has not|have not|hasn[’']t|no immediate|"
+    r"no\s+\w+\s+changes?|without|whether|refus\w*|declin\w* to)\b",
+    re.I,
+)
+PROPOSAL = re.compile(
+    r"\b(urg\w*|call(?:s|ed)? (?:for|on)|propos\w*|consider\w*|open to|left the door open|"
+    r"could|might|may|would|possible|potential|ask\w* (?:for|to)|pressur\w*|if\b|demand\w*|"
+    r"hoping|wants? to)\b",
+    re.I,
+)
+FUTURE = re.compile(
+    r"\b(will|is set to|are set to|plans? to|scheduled|later this week|upcoming)\b", re.I
+)
+
+
+@dataclass
+class Item:
+    """One piece of evidence. ``kind``: measure, event, quote or figure; ``start``/``end``:
+    character span of the sentence in the article; ``fields``: what was extracted."""
+
+    kind: str
+    start: int
+    end: int
+    sentence: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _economies(text: str) -> list[tuple[int, str, str]]:
+    """(offset, code, surface form) of every economy mention."""
+    return [(m.start(), _ECON_OF[m.group(1)], m.group(1)) for m in _ECON_RE.finditer(text)]
+
+
+def _products(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    found: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for pat, name, hs in product_vocabulary():
+        for m in pat.finditer(text):
+            if any(m.start() < b and m.end() > a for a, b, _, _ in found):
+                continue  # a longer term (canola seed) already covers this span (canola)
+            found.append((m.start(), m.end(), name, hs))
+    return sorted((a, n, h) for a, _, n, h in found)
+
+
+def _date(mentions: list[DateMention]) -> dict[str, Any] | None:
+    if not mentions:
+        return None
+    d = mentions[0]
+    return {"text": d.text, "date": d.date.isoformat(), "precision": d.precision, "rule": d.rule}
+
+
+def _status(text: str, direction: str = "in_force") -> str:
+    """Negation (outside quotation marks) of a change makes it undecided; a measure merely in
+    force stays decided ("no changes to the tariffs"). Proposal cues count inside quotation marks
+    too (scare quotes)."""
+    outside = _strip_quotes(text)
+    if direction != "in_force" and NEGATION.search(outside):
+        return "undecided"
+    if PROPOSAL.search(text):
+        return "proposed"
+    if FUTURE.search(outside):
+        return "announced"
+    return "decided"
+
+
+def _strip_quotes(text: str) -> str:
+    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
+
+
+CLAUSE = re.compile(r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s")
+PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
+TARGET_NOUN = re.compile(
+    r"\s+(?:\w+\s+)?(exports|goods|products|imports|industries|producers|farmers|companies)\b"
+)
+
+
+def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list[Item]:
+    """Measures stated in one sentence: a measure word, with products, a rate or a direction;
+    one per clause (split at "if", "in retaliation for", dashes and semicolons) that holds a
+    measure word, merged when the clauses say the same thing.
+
+    Imposing economy: the noun form acting in the clause (Canada, Ottawa, Beijing), the
+    possessive before a measure word (``Canada's levies``) or the adjective right before it
+    (``Chinese tariffs``); targeted economy: the adjective before the products or before
+    exports/goods/industries (``Chinese electric vehicles``, ``Canadian exports``), or
+    ``on``/``from`` + the noun. Direction: the change verb nearest the measure word, not counting
+    a participle that only describes it (``tariffs imposed by``); none means in force. Status:
+    negation of a change verb -> undecided; proposal or conditional cues (in quotation marks
+    too: scare quotes such as "left the door open") -> proposed; future -> announced; else
+    decided. A list item inherits the proposal cue of the sentence that introduced the list
+    (``context``).
+    """
+    text = sent.text
+    if MEASURE_WORD.search(text) is None or is_headline(text):
+        return []
+    items: list[Item] = []
+    pos = 0
+    pieces = []
+    for m in CLAUSE.finditer(text):
+        pieces.append(text[pos : m.start()])
+        pos = m.end()
+    pieces.append(text[pos:])
+    for clause in pieces:
+        item = _measure_in(clause, sent, published, context)
+        if item is not None and not any(
+            (i.fields["imposing"], i.fields["direction"], i.fields["status"])
+            == (item.fields["imposing"], item.fields["direction"], item.fields["status"])
+            for i in items
+        ):
+            items.append(item)
+    return items
+
+
+def _measure_in(clause: str, sent: Sentence, published: dt.date, context: str) -> Item | None:
+    body = _strip_quotes(clause)
+    hit = MEASURE_WORD.search(body)
+    if hit is None:
+        return None
+    products = _products(body)
+    rates = [float(m.group(1)) for m in RATE.finditer(body)]
+    direction = "in_force"
+    best = None
+    for name, pat in DIRECTIONS:
+        for m in pat.finditer(body):
+            between = body[min(m.start(), hit.end()) : max(m.start(), hit.end())]
+            if m.start() >= hit.end() and PARTICIPLE.fullmatch(between + m.group(0)):
+                continue  # "tariffs imposed by ...": describes the measure, not a change
+            gap = abs(m.start() - hit.start())
+            if best is None or gap < best:
+                best, direction = gap, name
+    if not products and not rates and best is None and not re.search(r"\b(on|against)\b", body):
+        return None
+    econ = _economies(body)
+    target = imposing = None
+    hit_body = hit
+    for off, code, form in econ:
+        end = off + len(form)
+        after = body[end : end + 60]
+        near_product = any(off < p_off <= end + 40 for p_off, _, _ in products)
+        if form in ADJECTIVES and hit_body is not None and 0 <= hit_body.start() - end <= 12:
+            imposing = imposing or code  # "Chinese tariffs"
+        elif form in ADJECTIVES and (near_product or TARGET_NOUN.match(after)):
+            target = target or code
+        elif re.match(
+            r"[’']s\s+(\d+(?:\.\d+)? ?(?:%|per cent)\s+)?(\w+\s+)?"
+            r"(tariffs?|surtax|levy|levies|dut|trade barrier)",
+            after,
+        ):
+            imposing = imposing or code
+        elif form not in ADJECTIVES and re.search(
+            rf"\b(?:on|from|against)\s+(?:the\s+)?{re.escape(form)}", body
+        ):
+            target = target or code
+        elif form not in ADJECTIVES:
+            imposing = imposing or code
+    if imposing == target:
+        imposing = None
+    if imposing is None and target is not None:
+        imposing = next((c for _, c, f in econ if c != target and f not in ADJECTIVES), None)
+    status = _status(clause, direction)
+    if (
+        status == "decided"
+        and PROPOSAL.search(context)
+        and re.match(r"\s*(?:\d+\.|[-•*])?\s*[A-Z][a-z]+ing\b", clause)
+    ):
+        status = "proposed"
+    kind = "tariff"
+    lowered = hit.group(1).lower()
+    if "dumping" in body.lower():
+        kind = "antidumping"
+    elif lowered.startswith("surtax"):
+        kind = "surtax"
+    elif lowered.startswith("quota"):
+        kind = "quota"
+    fields = {
+        "imposing": imposing,
+        "targeted": target,
+        "products": sorted({p for _, p, _ in products}),
+        "hs": sorted({h for _, _, hs in products for h in hs}),
+        "rates": rates,
+        "kind": kind,
+        "retaliatory": bool(
+            re.search(r"\bretaliat\w*|\bresponded\b|\bin response\b", sent.text, re.I)
+        ),
+        "direction": direction,
+        "status": status,
+        "clause": clause.strip(),
+        "date": _date(find_dates(clause, published)),
+    }
+    return Item("measure", sent.start, sent.end, sent.text, fields)
+
+
+EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "meeting",
+        re.compile(
+            r"\b(meet|meets|met|meeting|meetings|talks|spoke (?:privately|with|on)|handshake)\b",
+            re.I,
+        ),
+    ),
+    ("visit", re.compile(r"\b(visit\w*|travel\w*|trip)\b", re.I)),
+    ("agreement", re.compile(r"\b(agreement|agreed|deal|accord|framework|arrangement)\b", re.I)),
+    ("detention", re.compile(r"\b(arrest\w*|detain\w*|detention|imprison\w*|jailed)\b", re.I)),
+    ("release", re.compile(r"\b(releas\w*|freed)\b", re.I)),
+    (
+        "ruling",
+        re.compile(r"\b(death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict)\b", re.I),
+    ),
+    ("investigation", re.compile(r"\b(investigat\w*|inquiry|probe)\b", re.I)),
+    ("policy", re.compile(r"\b(strategy|white paper|policy statement)\b", re.I)),
+)
+PERSON = re.compile(
+    r"\b(?:(?:Prime Minister|President|Premier|Minister|Ambassador|Foreign Affairs Minister|"
+    r"Secretary)\s+)?((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){1,2})\b"
+)
+NOT_PERSON = re.compile(
+    r"\b(Prime|Minister|President|Premier|South|North|United|Asia|Pacific|Economic|Cooperation|"
+    r"General|Assembly|Association|Southeast|Asian|Nations|Kuala|Lumpur|Foreign|Affairs|Global|"
+    r"National|Canadian|Chinese|Indo|Office|Press|Reuters|Related|Post|Looking|Ahead|Trade|"
+    r"Repairing|From|Rebuilding|Major|Policy|Cautious|Thaw|Breaking|Leave|Comment|Liberal|"
+    r"Huawei|Arctic|Gyeongju|Vancouver|Beijing|Ottawa|Singapore|Korea|Malaysia|Saskatchewan|"
+    r"Manitoba|Alberta|Washington|Canada|China|Tuesday|Monday|Friday|Still|While|Both|After|"
+    r"In|The|Carney’s|Trudeau’s)\b"
+)
+
+
+def _people(text: str) -> list[str]:
+    out = []
+    for m in PERSON.finditer(text):
+        name = m.group(1)
+        words = [w for w in name.split() if not NOT_PERSON.fullmatch(w)]
+        if len(words) >= 2 and name not in out:
+            out.append(" ".join(words))
+    return out
+
+
+def is_headline(text: str) -> bool:
+    """A title or section heading: no closing punctuation and most words capitalised."""
+    words = re.findall(r"[A-Za-z][\w’']*", text)
+    if not words or text.rstrip()[-1:] in '.!?:”"':
+        return False
+    caps = sum(w[0].isupper() for w in words if len(w) > 3)
+    return bool(caps >= 0.6 * max(1, sum(len(w) > 3 for w in words)))
+
+
+def event_items(sent: Sentence, published: dt.date) -> list[Item]:
+    """Events stated in one sentence, one per event type: the verb or noun class of the type
+    outside quotation marks; status planned (future cues), proposed (proposal cues),
+    negated (negation), else reported. Negated ones are dropped: "no deal was reached" is not an
+    agreement."""
+    body = _strip_quotes(sent.text)
+    if is_headline(sent.text):
+        return []
+    dates = find_dates(sent.text, published)
+    out = []
+    for kind, pat in EVENT_TYPES:
+        m = pat.search(body)
+        if m is None:
+            continue
+        window = body[max(0, m.start() - 60) : m.end() + 40]
+        if re.search(r"\b(no|not|without|never|failed to)\b", window, re.I) and kind == "agreement":
+            continue
+        status = "reported"
+        if FUTURE.search(body) or re.search(r"\b(invited|hoping to|will host)\b", body, re.I):
+            status = "planned"
+        if re.search(
+            r"\b(urg\w*|hoping|possible|potential|negotiating)\b", body, re.I
+        ) and kind in ("meeting", "agreement"):
+            status = "proposed"
+        place = re.search(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})", body)
+        out.append(
+            Item(
+                "event",
+                sent.start,
+                sent.end,
+                sent.text,
+                {
+                    "type": kind,
+                    "status": status,
+                    "participants": _people(body),
+                    "place": place.group(1) if place else None,
+                    "date": _date(dates),
+                },
+            )
+        )
+    return out
+
+
+QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+SAID = r"(?:said|says|told|added|stated|noted|wrote|asked|warned|argued)"
+
+
+def quote_items(text: str, sents: list[Sentence]) -> list[Item]:
+    """Quoted passages of three words or more with their speaker, a person:
+
+    * the subject of a verb of saying in the sentence (``..., Carney said``; ``Joly said``);
+    * else the first person or pronoun outside the quotation marks (``he "didn't rule out"``);
+    * else, for a sentence that is only a quotation, the speaker of the previous quotation or
+      of the sentence before it when that ended with a colon.
+
+    Surnames and pronouns resolve to the full names met earlier in the article (the last one
+    named for a pronoun); organisations are not speakers.
+    """
+    out: list[Item] = []
+    known: dict[str, str] = {}  # surname -> full name
+    last_person: str | None = None
+    last_speaker: str | None = None
+    for s in sents:
+        outside = _strip_quotes(s.text)
+        for p in _people(outside):
+            known[p.split()[-1]] = p
+        quotes = [q for q in QUOTE.finditer(s.text) if len(q.group(1).split()) >= 3]
+        speaker = None
+        said = re.search(
+            rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she|He|She)\s+{SAID}\b", outside
+        ) or re.search(rf"\b{SAID}\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", outside)
+        first = re.search(r"\b(he|she|He|She)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", outside)
+        for cand in [said.group(1) if said else None]:
+            speaker = _person(cand, known, last_person)
+        if speaker is None and quotes:
+            for m in re.finditer(
+                r"\b(he|she|He|She)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", outside
+            ):
+                speaker = _person(m.group(0), known, last_person)
+                if speaker:
+                    break
+        if speaker is None and quotes and not outside.strip(" ,.;:—-"):
+            speaker = last_speaker
+        del first
+        out.extend(
+            Item(
+                "quote",
+                s.start + q.start(),
+                s.start + q.end(),
+                s.text,
+                {"speaker": speaker, "text": q.group(1).strip()},
+            )
+            for q in quotes
+        )
+        if quotes:
+            last_speaker = speaker
+        mentioned = [_person(w, known, None) for w in re.findall(r"\b[A-Z][a-z]+\b", outside)]
+        mentioned = [m for m in mentioned if m]
+        if mentioned:
+            last_person = mentioned[-1]
+        if s.text.rstrip().endswith(":"):
+            last_speaker = speaker or (mentioned[-1] if mentioned else last_speaker)
+    return out
+
+
+def _person(word: str | None, known: dict[str, str], last: str | None) -> str | None:
+    """A full name for a pronoun (the last person named), a surname or a full name; None for
+    anything that is not a known person."""
+    if word is None:
+        return None
+    if word.lower() in ("he", "she"):
+        return last
+    if word in known.values():
+        return word
+    return known.get(word.split()[-1]) if word.split()[-1] in known else None
+
+
+def _full_name(short: str, people: list[str], last: str | None) -> str:
+    for p in [*people, last or ""]:
+        if p and (p == short or p.endswith(" " + short) or p.startswith(short + " ")):
+            return p
+    return short
+
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+FIGURE = re.compile(
+    r"(?P<cur>C\$|US\$|\$|€|¥)?\s?(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s*(?P<unit>%|per ?cent\b|percent\b|billion\b|million\b|trillion\b|"
+    r"(?:(?!(?:in|for|of|to|and|the|from|by)\b)[a-z-]+\s){0,2}?(?:days|minutes|hours|weeks|months|years|people|Canadians|citizens|"
+    r"tonnes|tons|vehicles|visitors|tourists|farmers|workers|jobs)\b)",
+    re.I,
+)
+
+
+def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
+    """Numbers with a unit (percent, money, counts and durations of named things), with what
+    they measure (the unit's noun, or the noun phrase after a rate); years and dates are not
+    figures."""
+    out = []
+    for s in sents:
+        for m in FIGURE.finditer(s.text):
+            num = m.group("num")
+            if num.lower() in NUMBER_WORDS and m.group("unit").lower() in (
+                "%",
+                "percent",
+                "per cent",
+            ):
+                continue
+            if re.fullmatch(r"(19|20)\d{2}", num) and not m.group("cur"):
+                continue
+            word = NUMBER_WORDS.get(num.lower())
+            value = float(word if word is not None else num.replace(",", ""))
+            unit = m.group("unit").strip().lower().replace("per cent", "%").replace("percent", "%")
+            after = s.text[m.end() : m.end() + 50]
+            what = re.match(
+                r"\s*(?:of\s+)?(?:the\s+)?([a-z][\w -]{2,40}?)"
+                r"(?:[,.;]|\s(?:on|in|for|to|from|that|which)\b|$)",
+                after,
+            )
+            out.append(
+                Item(
+                    "figure",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    s.text,
+                    {
+                        "value": value,
+                        "unit": ("money " + m.group("cur") + " " + unit).strip()
+                        if m.group("cur")
+                        else unit,
+                        "text": m.group(0).strip(),
+                        "measures": what.group(1)
+                        if what and unit in ("%", "billion", "million")
+                        else unit,
+                    },
+                )
+            )
+    return out
+
+
+def extract(text: str, published: dt.date) -> list[Item]:
+    """Every measure, event, quote and figure in an article, in text order."""
+    sents = sentences(text)
+    items: list[Item] = []
+    intro, since = "", 99
+    for s in sents:
+        items += measure_items(s, published, intro if since <= 3 else "")
+        items += event_items(s, published)
+        since += 1
+        if s.text.rstrip().endswith(":"):
+            intro, since = s.text, 0
+    items += quote_items(text, sents)
+    items += figure_items(text, sents)
+    return sorted(items, key=lambda it: (it.start, it.kind))

@@ -1,0 +1,189 @@
+"""Articles in: plain text, HTML (main text extracted by trafilatura) and JSON lines, with the
+publication date, outlet and URL from a manifest CSV (``file,published,outlet,url``) or the JSON
+record. Each article gets a content hash; extraction and register matching turn it into items.
+
+Large corpora: :func:`extract_corpus` runs the same code through a Dask bag.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thaw.errors import ThawError
+from thaw.measures.model import Measure
+from thaw.news.extract import Item, extract
+from thaw.news.match import match_measure
+
+
+class NewsInputError(ThawError):
+    """An article or manifest cannot be read; the message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    published: dt.date
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    path: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "published": self.published,
+            "outlet": self.outlet,
+            "url": self.url,
+            "title": self.title,
+            "path": self.path,
+            "text": self.text,
+        }
+
+
+def content_id(text: str) -> str:
+    """The article's identity: a hash of its text with whitespace normalised."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if rows and not {"file", "published"} <= set(rows[0]):
+        raise NewsInputError(f"{path}: a manifest needs columns file and published (YYYY-MM-DD)")
+    return {r["file"]: r for r in rows}
+
+
+def _date(value: str | None, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise NewsInputError(
+            f"{where}: publication date {value!r} is not YYYY-MM-DD; give it in the manifest"
+        ) from None
+
+
+def html_text(html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    return text or ""
+
+
+def read_articles(paths: Sequence[str | Path], manifest: str | Path | None = None) -> list[Article]:
+    """Articles from files (``.txt``, ``.html``/``.htm``, ``.jsonl``) and folders of them. The
+    publication date comes from the manifest (default: ``MANIFEST.csv`` beside the file) or, for
+    JSON lines, from each record's ``published``; without it the article is refused."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(
+                x for x in p.iterdir() if x.suffix.lower() in (".txt", ".html", ".htm", ".jsonl")
+            )
+        elif p.exists():
+            files.append(p)
+        else:
+            raise NewsInputError(f"{p}: not found")
+    out = []
+    for f in files:
+        man = Path(manifest) if manifest else f.parent / "MANIFEST.csv"
+        meta = read_manifest(man).get(f.name, {}) if man.exists() else {}
+        if f.suffix.lower() == ".jsonl":
+            out += _jsonl(f)
+            continue
+        raw = f.read_text(encoding="utf-8", errors="replace")
+        text = html_text(raw) if f.suffix.lower() in (".html", ".htm") else raw
+        if not text.strip():
+            raise NewsInputError(f"{f}: no article text found")
+        if not meta.get("published"):
+            raise NewsInputError(f"{f}: no publication date: add the file to {man.name}")
+        out.append(
+            Article(
+                article_id=content_id(text),
+                published=_date(meta["published"], str(f)),
+                text=text,
+                outlet=meta.get("outlet") or None,
+                url=meta.get("url") or None,
+                title=text.strip().splitlines()[0][:200],
+                path=str(f),
+            )
+        )
+    return out
+
+
+def _jsonl(path: Path) -> list[Article]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise NewsInputError(f"{path} line {n}: not JSON ({exc.msg})") from None
+        text = rec.get("text") or rec.get("content") or ""
+        if rec.get("html") and not text:
+            text = html_text(rec["html"])
+        if not text.strip():
+            raise NewsInputError(f"{path} line {n}: no text")
+        out.append(
+            Article(
+                article_id=content_id(text),
+                published=_date(rec.get("published"), f"{path} line {n}"),
+                text=text,
+                outlet=rec.get("outlet"),
+                url=rec.get("url"),
+                title=rec.get("title"),
+                path=f"{path}:{n}",
+            )
+        )
+    return out
+
+
+def item_rows(article: Article, measures: Sequence[Measure]) -> list[dict[str, Any]]:
+    """The article's items as store rows, measures matched against the register."""
+    rows = []
+    for it in extract(article.text, article.published):
+        verdict = measure_id = None
+        if it.kind == "measure":
+            verdict, measure_id, note = match_measure(it, article.published, measures)
+            it.fields["match_note"] = note
+        rows.append(_row(article, it, verdict, measure_id))
+    return rows
+
+
+def _row(article: Article, it: Item, verdict: str | None, measure_id: str | None) -> dict[str, Any]:
+    fields = json.dumps(it.fields, sort_keys=True, default=str)
+    key = f"{article.article_id}:{it.kind}:{it.start}:{fields}"
+    return {
+        "item_id": hashlib.sha256(key.encode()).hexdigest()[:12],
+        "article_id": article.article_id,
+        "kind": it.kind,
+        "span_start": it.start,
+        "span_end": it.end,
+        "sentence": it.sentence,
+        "fields": json.dumps(it.fields, default=str),
+        "verdict": verdict,
+        "measure_id": measure_id,
+    }
+
+
+def extract_corpus(
+    articles: Iterable[tuple[str, str]], *, scheduler: str = "threads", partitions: int = 8
+) -> list[dict[str, Any]]:
+    """Extraction over a large corpus with a Dask bag: ``(published ISO date, text)`` pairs
+    in, one list of item dicts per article out (same code as single articles)."""
+    import dask.bag as db
+
+    def run(pair: tuple[str, str]) -> list[dict[str, Any]]:
+        published, text = pair
+        return [i.to_dict() for i in extract(text, dt.date.fromisoformat(published))]
+
+    bag = db.from_sequence(list(articles), npartitions=partitions).map(run)  # type: ignore[no-untyped-call]
+    return list(bag.compute(scheduler=scheduler))

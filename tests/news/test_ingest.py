@@ -1,0 +1,138 @@
+"""Articles in (text, HTML, JSON lines; manifest dates), stored once, measures matched against
+the register, claims grouped across outlets, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import thaw
+from tests.fixtures import table_counts
+from thaw.cli.app import app
+from thaw.news.extract import extract
+from thaw.news.ingest import NewsInputError, content_id, read_articles
+from thaw.news.match import group_claims, match_measure
+
+HERE = Path(__file__).resolve().parent
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+def test_ingest_is_idempotent_and_matches_the_register(db_path: Path, shared: Path) -> None:
+    first = thaw.news_ingest([shared / "news"], db=db_path)
+    assert first["read"] == 3 and first["new"] == 3
+    assert first["items"]["event"] >= 40 and first["items"]["measure"] >= 10
+    again = thaw.news_ingest([shared / "news"], db=db_path)
+    assert again["new"] == 0 and again["already_stored"] == 3
+    items = thaw.news_items("measure", db=db_path)
+    seed = items[items.sentence.str.startswith("Beijing retaliated swiftly")].iloc[0]
+    assert seed.verdict == "confirms" and seed.measure_id == "chn-canola-ad-deposit-2025"
+
+
+def test_a_rounded_rate_contradicts_the_register() -> None:
+    from thaw.data.bundle import load_bundled_measures
+
+    (item,) = [
+        i
+        for i in extract(
+            "China imposed a 75% duty on Canadian canola seed.",
+            __import__("datetime").date(2025, 9, 1),
+        )
+        if i.kind == "measure"
+    ]
+    verdict, measure_id, note = match_measure(
+        item, item_date := __import__("datetime").date(2025, 9, 1), load_bundled_measures()
+    )
+    del item_date
+    assert verdict == "contradicts" and measure_id == "chn-canola-ad-deposit-2025"
+    assert "75%" in note and "75.8%" in note
+
+
+def test_claims_are_grouped_and_disagreements_listed() -> None:
+    rows = []
+    for outlet, rate in (("A", "75.8"), ("B", "75.8"), ("C", "76")):
+        (it,) = [
+            i
+            for i in extract(
+                f"Beijing imposed a {rate}% duty on Canadian canola seed.",
+                __import__("datetime").date(2025, 9, 1),
+            )
+            if i.kind == "measure"
+        ]
+        rows.append(
+            {
+                "kind": "measure",
+                "fields": json.dumps(it.fields),
+                "outlet": outlet,
+                "url": None,
+                "sentence": it.sentence,
+            }
+        )
+    (group,) = group_claims(rows)
+    assert len(group["claims"]) == 3 and group["disagreement"] == "rates differ: 75.8% vs 76%"
+
+
+def test_html_jsonl_and_bad_input(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>x</title></head><body><nav>Menu Home About</nav><article><p>"
+        "Ottawa imposed a 25% surtax on Chinese steel and aluminum on Tuesday, officials said."
+        "</p><p>The measure takes effect in October and applies to all Chinese steel.</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "a.html").write_text(html)
+    (tmp_path / "MANIFEST.csv").write_text("file,published,outlet,url\na.html,2024-08-26,T,\n")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "China imposed a 100% tariff on Canadian peas.",
+                "published": "2025-03-08",
+                "outlet": "J",
+            }
+        )
+        + "\n"
+    )
+    arts = read_articles([tmp_path])
+    assert {a.outlet for a in arts} == {"T", "J"}
+    html_text = next(a for a in arts if a.outlet == "T").text
+    assert "25% surtax" in html_text and "Menu" not in html_text
+    assert content_id("a  b") == content_id("a b")
+    (tmp_path / "c.txt").write_text("No date for this one.")
+    with pytest.raises(NewsInputError, match="no publication date"):
+        read_articles([tmp_path / "c.txt"])
+    (tmp_path / "d.jsonl").write_text("{not json\n")
+    with pytest.raises(NewsInputError, match="line 1: not JSON"):
+        read_articles([tmp_path / "d.jsonl"])
+
+
+def test_a_refused_batch_writes_nothing(db_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("China imposed a 100% tariff on Canadian peas.")
+    (tmp_path / "MANIFEST.csv").write_text("file,published\nok.txt,2025-03-08\n")
+    (tmp_path / "bad.txt").write_text("Undated.")
+    before = table_counts(db_path)
+    r = runner.invoke(app, ["--db", str(db_path), "news", "ingest", str(tmp_path)])
+    assert r.exit_code == 1 and "no publication date" in r.output
+    assert table_counts(db_path) == before
+
+
+def test_cli_items_review_and_timeline(db_path: Path, tmp_path: Path) -> None:
+    r = runner.invoke(
+        app, ["--db", str(db_path), "news", "ingest", str(HERE / "articles"), "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["new"] == 3
+    items = json.loads(
+        runner.invoke(
+            app, ["--db", str(db_path), "news", "items", "--kind", "measure", "--json"]
+        ).stdout
+    )
+    new = next(i for i in items if i["verdict"] == "new" or i["verdict"] == "confirms")
+    ok = runner.invoke(app, ["--db", str(db_path), "news", "review", new["item_id"], "rejected"])
+    assert ok.exit_code == 0
+    bad = runner.invoke(app, ["--db", str(db_path), "news", "review", "nope", "accepted"])
+    assert bad.exit_code == 1 and "no news item" in bad.output
+    tl = runner.invoke(
+        app, ["--db", str(db_path), "news", "timeline", "--out", str(tmp_path / "t.html")]
+    )
+    assert tl.exit_code == 0 and (tmp_path / "t.html").exists() and "meeting" in tl.output
