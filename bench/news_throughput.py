@@ -1,9 +1,10 @@
 """Benchmark: news extraction throughput on a generated corpus.
 
-Corpus: articles of 25 sentences drawn (fixed seed) from a pool of sentences written for the
-tests (tests/news/articles), with their numbers, economies and weekdays varied, about 3,500
-characters each, like the articles in ../shared/news. Prints articles per second for one core
-(Dask's synchronous scheduler), for Dask's process scheduler on every core, and per core.
+Corpus: articles of 25 lines drawn (fixed seed) from the lines of the articles in ../shared/news
+(when present) and those written for the tests (tests/news/articles), with numbers, economies
+and weekdays varied: about the length and mix of the articles in ../shared/news. Prints articles
+per second for one core (Dask's synchronous scheduler), for Dask's process scheduler on every
+core, and per core.
 Goal: at least 200 articles per second per core.
 
     python bench/news_throughput.py [--articles 4000]
@@ -19,11 +20,19 @@ from pathlib import Path
 
 from thaw.news.ingest import extract_corpus
 
-HERE = Path(__file__).resolve().parents[1] / "tests" / "news" / "articles"
+ROOT = Path(__file__).resolve().parents[1]
+POOLS = [ROOT.parent / "shared" / "news", ROOT / "tests" / "news" / "articles"]
 
 
 def corpus(n: int, seed: int = 11) -> list[tuple[str, str]]:
-    pool = [s for p in sorted(HERE.glob("*.txt")) for s in p.read_text().splitlines() if s.strip()]
+    pool = [
+        s
+        for folder in POOLS
+        if folder.exists()
+        for p in sorted(folder.glob("*.txt"))
+        for s in p.read_text().splitlines()
+        if s.strip()
+    ]
     rng = random.Random(seed)
     econ = ["China", "Canada", "Beijing", "Ottawa"]
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]

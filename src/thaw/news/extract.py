@@ -180,14 +180,26 @@ def _economies(text: str) -> list[tuple[int, str, str]]:
     return [(m.start(), _ECON_OF[m.group(1)], m.group(1)) for m in _ECON_RE.finditer(text)]
 
 
+@lru_cache(maxsize=1)
+def _product_scanner() -> re.Pattern[str]:
+    """All vocabulary terms in one alternation, in vocabulary order (longer terms such as
+    "canola seed" come before "canola"), one named group per term."""
+    parts = []
+    for i, (pat, _, _) in enumerate(product_vocabulary()):
+        body = pat.pattern
+        if not pat.flags & re.I:
+            body = f"(?-i:{body})"
+        parts.append(f"(?P<p{i}>{body})")
+    return re.compile("|".join(parts), re.I)
+
+
 def _products(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
-    found: list[tuple[int, int, str, tuple[str, ...]]] = []
-    for pat, name, hs in product_vocabulary():
-        for m in pat.finditer(text):
-            if any(m.start() < b and m.end() > a for a, b, _, _ in found):
-                continue  # a longer term (canola seed) already covers this span (canola)
-            found.append((m.start(), m.end(), name, hs))
-    return sorted((a, n, h) for a, _, n, h in found)
+    vocab = product_vocabulary()
+    out = []
+    for m in _product_scanner().finditer(text):
+        i = int(str(m.lastgroup)[1:])
+        out.append((m.start(), vocab[i][1], vocab[i][2]))
+    return out
 
 
 def _date(mentions: list[DateMention]) -> dict[str, Any] | None:
@@ -211,10 +223,15 @@ def _status(text: str, direction: str = "in_force") -> str:
     return "decided"
 
 
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+@lru_cache(maxsize=4096)
 def _strip_quotes(text: str) -> str:
-    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
+    return QUOTED.sub(" ", text)
 
 
+ON_AGAINST = re.compile(r"\b(on|against)\b")
 CLAUSE = re.compile(r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s")
 PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
 TARGET_NOUN = re.compile(
@@ -276,7 +293,7 @@ def _measure_in(clause: str, sent: Sentence, published: dt.date, context: str) -
             gap = abs(m.start() - hit.start())
             if best is None or gap < best:
                 best, direction = gap, name
-    if not products and not rates and best is None and not re.search(r"\b(on|against)\b", body):
+    if not products and not rates and best is None and not ON_AGAINST.search(body):
         return None
     econ = _economies(body)
     target = imposing = None
@@ -357,6 +374,46 @@ EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("investigation", re.compile(r"\b(investigat\w*|inquiry|probe)\b", re.I)),
     ("policy", re.compile(r"\b(strategy|white paper|policy statement)\b", re.I)),
 )
+# substrings every event pattern needs (a cheap filter before the regular expressions)
+EVENT_KEYS = (
+    "meet",
+    "met",
+    "talks",
+    "spoke",
+    "handshake",
+    "visit",
+    "travel",
+    "trip",
+    "agree",
+    "deal",
+    "accord",
+    "framework",
+    "arrangement",
+    "arrest",
+    "detain",
+    "detention",
+    "imprison",
+    "jail",
+    "releas",
+    "freed",
+    "death penalty",
+    "sentenc",
+    "execut",
+    "ruling",
+    "ruled",
+    "verdict",
+    "investigat",
+    "inquiry",
+    "probe",
+    "strategy",
+    "white paper",
+    "policy statement",
+)
+EVENT_SCAN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in EVENT_TYPES), re.I)
+EVENT_NEGATION = re.compile(r"\b(no|not|without|never|failed to)\b", re.I)
+EVENT_PLANNED = re.compile(r"\b(invited|hoping to|will host)\b", re.I)
+EVENT_PROPOSED = re.compile(r"\b(urg\w*|hoping|possible|potential|negotiating)\b", re.I)
+PLACE = re.compile(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})")
 PERSON = re.compile(
     r"\b(?:(?:Prime Minister|President|Premier|Minister|Ambassador|Foreign Affairs Minister|"
     r"Secretary)\s+)?((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){1,2})\b"
@@ -382,9 +439,12 @@ def _people(text: str) -> list[str]:
     return out
 
 
+WORD = re.compile(r"[A-Za-z][\w’']*")
+
+
 def is_headline(text: str) -> bool:
     """A title or section heading: no closing punctuation and most words capitalised."""
-    words = re.findall(r"[A-Za-z][\w’']*", text)
+    words = WORD.findall(text)
     if not words or text.rstrip()[-1:] in '.!?:”"':
         return False
     caps = sum(w[0].isupper() for w in words if len(w) > 3)
@@ -397,25 +457,30 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
     negated (negation), else reported. Negated ones are dropped: "no deal was reached" is not an
     agreement."""
     body = _strip_quotes(sent.text)
-    if is_headline(sent.text):
+    lower = body.lower()
+    if not any(k in lower for k in EVENT_KEYS):
+        return []
+    first: dict[str, re.Match[str]] = {}
+    for hit in EVENT_SCAN.finditer(body):
+        first.setdefault(str(hit.lastgroup), hit)
+    if not first or is_headline(sent.text):
         return []
     dates = find_dates(sent.text, published)
+    planned = bool(FUTURE.search(body) or EVENT_PLANNED.search(body))
+    proposed = bool(EVENT_PROPOSED.search(body))
+    place = PLACE.search(body)
+    people = _people(body)
     out = []
-    for kind, pat in EVENT_TYPES:
-        m = pat.search(body)
+    for kind, _ in EVENT_TYPES:
+        m = first.get(kind)
         if m is None:
             continue
         window = body[max(0, m.start() - 60) : m.end() + 40]
-        if re.search(r"\b(no|not|without|never|failed to)\b", window, re.I) and kind == "agreement":
+        if kind == "agreement" and EVENT_NEGATION.search(window):
             continue
-        status = "reported"
-        if FUTURE.search(body) or re.search(r"\b(invited|hoping to|will host)\b", body, re.I):
-            status = "planned"
-        if re.search(
-            r"\b(urg\w*|hoping|possible|potential|negotiating)\b", body, re.I
-        ) and kind in ("meeting", "agreement"):
+        status = "planned" if planned else "reported"
+        if kind in ("meeting", "agreement") and proposed:
             status = "proposed"
-        place = re.search(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})", body)
         out.append(
             Item(
                 "event",
@@ -425,7 +490,7 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
                 {
                     "type": kind,
                     "status": status,
-                    "participants": _people(body),
+                    "participants": people,
                     "place": place.group(1) if place else None,
                     "date": _date(dates),
                 },
