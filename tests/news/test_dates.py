@@ -26,6 +26,7 @@ PUB = dt.date(2025, 10, 27)  # a Monday
         ("The meeting is later this week.", "2025-10-27", "week"),
         ("Exports fell last year.", "2024-01-01", "year"),
         ("He visited China in 2017.", "2017-01-01", "year"),
+        ("The government's 2019 Indo-Pacific strategy.", "2019-01-01", "year"),
     ],
 )
 def test_dates_resolve(text: str, date: str, precision: str) -> None:

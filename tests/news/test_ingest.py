@@ -136,3 +136,13 @@ def test_cli_items_review_and_timeline(db_path: Path, tmp_path: Path) -> None:
         app, ["--db", str(db_path), "news", "timeline", "--out", str(tmp_path / "t.html")]
     )
     assert tl.exit_code == 0 and (tmp_path / "t.html").exists() and "meeting" in tl.output
+
+
+def test_events_are_checked_against_dated_facts(db_path: Path, shared: Path) -> None:
+    thaw.news_ingest([shared / "news"], db=db_path)
+    events = thaw.news_items("event", db=db_path)
+    strategy = events[events.sentence.str.contains("Indo-Pacific strategy")].iloc[0]
+    assert strategy.verdict == "contradicts"
+    assert "2022" in json.loads(strategy.fields)["match_note"]
+    visit = events[events.sentence.str.contains("since 2017, when Justin Trudeau visited Beijing")]
+    assert set(visit.verdict.dropna()) == {"confirms"}

@@ -204,3 +204,19 @@ def test_blank_scenario_builds(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     doc = tomllib.loads(r.json()["toml"])
     assert doc["register"]["remove"] == ["can-ev-surtax-2024"] and doc["elasticities"]["bundled"]
+
+
+def test_evidence_endpoints_and_page(db_path: Path, tmp_path: Path) -> None:
+    import thaw
+
+    here = Path(__file__).resolve().parents[1] / "news" / "articles"
+    thaw.news_ingest([here], db=db_path)
+    with client_for(db_path, tmp_path) as c:
+        items = c.get("/api/news/items", params={"kind": "measure"}).json()["items"]
+        assert items and all(i["kind"] == "measure" and i["sentence"] for i in items)
+        assert {i["verdict"] for i in items} <= {"confirms", "contradicts", "new"}
+        assert c.get("/api/news/items", params={"kind": "rumour"}).status_code == 422
+        tl = c.get("/api/news/timeline").json()["timeline"]
+        assert any(r["kind"] == "event" for r in tl)
+        page = c.get("/evidence")
+        assert page.status_code == 200 and "News evidence" in page.text

@@ -37,6 +37,9 @@ def server(db_path: Path, tmp_path: Path) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    import thaw
+
+    thaw.news_ingest([ROOT / "tests" / "news" / "articles"], db=db_path)
     app = create_app(WebSettings(db=db_path, scenario_dir=tmp_path / "saved"))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -126,3 +129,8 @@ def test_lookup_run_and_compare_in_a_browser(server: str, browser: object) -> No
     assert can[status_quo] < 0 < can[deal]
     shown = f"{can[deal]:,.1f}"
     assert shown in table.text  # type: ignore[attr-defined]
+
+    browser.get(f"{server}/evidence")  # type: ignore[attr-defined]
+    wait_for(browser, "#out table", "chn-canola-ad")
+    wait_for(browser, "#chart .main-svg")
+    browser.save_screenshot(str(SHOTS / "5-news-evidence.png"))  # type: ignore[attr-defined]

@@ -94,6 +94,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative day", re.compile(r"\b(today|yesterday|tomorrow)\b", re.I)),
     ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("year", re.compile(r"\b(?:in|since|until|by|of|from|before|after)\s+((?:19|20)\d{2})\b")),
+    # a year naming a thing: "the 2026 APEC summit", "the government's 2019 strategy"
+    (
+        "year modifier",
+        re.compile(r"(?:\b(?:the|a|its|their)|[’']s)\s+((?:19|20)\d{2})\s+(?=[A-Za-z])"),
+    ),
 ]
 
 
@@ -184,7 +189,7 @@ def _resolve(
                 day = published - dt.timedelta(days=(published.weekday() - target) % 7)
                 how = "the latest such day on or before publication"
             return day, "day", how
-        if rule == "year":
+        if rule in ("year", "year modifier"):
             return dt.date(int(g[0]), 1, 1), "year", "as written"
     except ValueError:
         return None

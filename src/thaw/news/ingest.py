@@ -19,7 +19,7 @@ from typing import Any
 from thaw.errors import ThawError
 from thaw.measures.model import Measure
 from thaw.news.extract import Item, extract
-from thaw.news.match import match_measure
+from thaw.news.match import check_event, dated_facts, match_measure
 
 
 class NewsInputError(ThawError):
@@ -149,11 +149,16 @@ def _jsonl(path: Path) -> list[Article]:
 def item_rows(article: Article, measures: Sequence[Measure]) -> list[dict[str, Any]]:
     """The article's items as store rows, measures matched against the register."""
     rows = []
+    facts = dated_facts()
     for it in extract(article.text, article.published):
         verdict = measure_id = None
         if it.kind == "measure":
             verdict, measure_id, note = match_measure(it, article.published, measures)
             it.fields["match_note"] = note
+        elif it.kind == "event":
+            verdict, event_note = check_event(it, facts)
+            if event_note:
+                it.fields["match_note"] = event_note
         rows.append(_row(article, it, verdict, measure_id))
     return rows
 

@@ -133,3 +133,37 @@ def group_claims(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         out.append(g)
     return sorted(out, key=lambda g: -len(g["claims"]))
+
+
+def dated_facts() -> list[dict[str, str]]:
+    """The bundled, sourced dated facts (``thaw/news/facts.csv``) events are checked against."""
+    import csv
+    from importlib import resources
+
+    text = (resources.files("thaw.news") / "facts.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def check_event(item: Item, facts: Sequence[dict[str, str]]) -> tuple[str | None, str | None]:
+    """(verdict, note) for an event against the dated facts: when the event's type matches and
+    its sentence holds every term group of a fact (``a;b|c``: a, and b or c), the year the text
+    gives either agrees (``confirms``) or not (``contradicts``: "2019 Indo-Pacific strategy"
+    against 2022). Events with no matching fact, or no year in the text, get no verdict."""
+    date = item.fields.get("date")
+    if not date:
+        return None, None
+    text = item.sentence.lower()
+    for fact in facts:
+        if fact["type"] != item.fields["type"]:
+            continue
+        groups = [g.split("|") for g in fact["terms"].split(";")]
+        if not all(any(t in text for t in g) for g in groups):
+            continue
+        said, truth = str(date["date"])[:4], fact["date"][:4]
+        if said == truth:
+            return "confirms", f"{fact['fact']} ({fact['publisher']})"
+        return "contradicts", (
+            f"text gives {date['text']!r} ({said}); {fact['fact']} ({fact['publisher']}, "
+            f"{fact['source_url']})"
+        )
+    return None, None

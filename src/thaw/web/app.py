@@ -489,6 +489,33 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
         return server.jobs.submit("ge", body.scenario, work).public()
 
+    @app.get("/api/news/items")
+    async def api_news_items(
+        kind: Annotated[Literal["measure", "event", "quote", "figure"] | None, Query()] = None,
+        verdict: Annotated[Literal["confirms", "contradicts", "new"] | None, Query()] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 500,
+    ) -> dict[str, Any]:
+        """News evidence items with their sentence, article (date, outlet, URL) and verdict."""
+        import json as _json
+
+        with server.lock:
+            frame = thaw.news_items(kind, store=server.store)
+        if verdict:
+            frame = frame[frame["verdict"] == verdict]
+        rows = []
+        for r in frame.head(limit).to_dict(orient="records"):
+            row = _row({k: v for k, v in r.items() if k != "fields"})
+            row["fields"] = jsonable_tree(_json.loads(r["fields"]))
+            rows.append(row)
+        return {"items": rows}
+
+    @app.get("/api/news/timeline")
+    async def api_news_timeline() -> dict[str, Any]:
+        """Events and measures from the news over time, each with its source."""
+        with server.lock:
+            frame = thaw.news_timeline(store=server.store)
+        return {"timeline": [_row(r) for r in frame.to_dict(orient="records")]}
+
     @app.get("/api/goal")
     async def api_goal() -> dict[str, Any]:
         return dict(thaw.track_goal().to_dict())
@@ -506,6 +533,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         "/compare": ("compare.html", "Compare runs"),
         "/ge": ("ge.html", "General equilibrium"),
         "/goal": ("goal.html", "The export goal"),
+        "/evidence": ("evidence.html", "News evidence"),
     }
     for route, (template, title) in simple_pages.items():
 
