@@ -442,14 +442,64 @@ def news_items(
 
 
 def news_review(
-    item_id: str, decision: str, *, db: str | Path | None = None, store: Store | None = None
+    item_id: str,
+    decision: str,
+    *,
+    draft: str | Path | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
 ) -> None:
-    """Record a person's decision on an extracted measure: ``accepted`` (then add it to the
-    register with ``thaw measures add``, sources and all), ``rejected`` or ``edited``."""
+    """Record a person's decision on an extracted measure: ``accepted``, ``rejected`` or
+    ``edited``. With ``draft``, write a ``[[measure]]`` TOML draft from the item (economies,
+    products, rate, kind, the article as its source, the sentence as locator) for the person to
+    complete and add with ``thaw measures add``: nothing enters the register unreviewed."""
+    import json
+
     if decision not in ("accepted", "rejected", "edited"):
         raise ThawError("decision must be accepted, rejected or edited")
     with _using(store, db) as s:
+        items = s.news_items("measure")
+        row = items[items["item_id"] == item_id]
+        if draft is not None and row.empty:
+            raise ThawError(f"{item_id} is not an extracted measure; drafts are for measures")
         s.set_review(item_id, decision)
+    if draft is None:
+        return
+    from thaw._io import save_atomic
+    from thaw.scenarios.toml_out import dumps
+
+    r = row.iloc[0]
+    f = json.loads(r["fields"])
+    when = (f.get("date") or {}).get("date") or str(r["published"])[:10]
+    kinds = {"antidumping": "antidumping_duty", "surtax": "surtax", "quota": "tariff_rate_quota"}
+    measure: dict[str, Any] = {
+        "id": f"news-{item_id}",
+        "title": f"DRAFT from the news: {r['sentence'][:120]}",
+        "imposing": f["imposing"] or "XXX",
+        "targets": [f["targeted"] or "XXX"],
+        "kind": kinds.get(f["kind"], "additional"),
+        "status": {"decided": "in_force", "announced": "announced"}.get(f["status"], "proposed"),
+        "effective": dt.date.fromisoformat(when),
+        "confidence": "L",
+        "notes": f"Drafted from a news item ({f['direction']}, {f['status']}); check every field "
+        "against an official source before adding it.",
+        "products": {"hs": f["hs"] or ["0000"], "description": ", ".join(f["products"]) or "?"},
+        "sources": [
+            {
+                "url": r["url"] or "https://example.org/replace-with-the-article-url",
+                "publisher": r["outlet"] or "unknown outlet",
+                "published": str(r["published"])[:10] if r["published"] else "undated",
+                "locator": r["sentence"][:300],
+            }
+        ],
+    }
+    if f["rates"]:
+        measure["rate"] = {"ad_valorem": float(f["rates"][0])}
+    text = dumps(
+        {"measure": [measure]},
+        header="Draft measure from thaw news review: edit, then `thaw measures add`",
+    )
+    save_atomic(Path(draft), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def news_timeline(*, db: str | Path | None = None, store: Store | None = None) -> Any:

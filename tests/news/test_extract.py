@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from thaw.news.evaluate import score_corpus
 from thaw.news.extract import extract, sentences
 
@@ -90,8 +92,12 @@ def test_precision_and_recall_on_the_shared_articles(shared: Path) -> None:
     assert s["quote"].recall >= 0.8 and s["figure"].recall >= 0.8
 
 
-def test_precision_and_recall_on_articles_never_used_for_tuning() -> None:
-    s = score_corpus(HERE / "articles", HERE / "heldout")
-    # below the development set (see the issue note); a floor that catches regressions
-    assert s["measure"].precision >= 0.6 and s["measure"].recall >= 0.6
-    assert s["event"].precision >= 0.8 and s["event"].recall >= 0.9
+@pytest.mark.parametrize("rounds", [("articles", "dev2"), ("articles2", "dev3")])
+def test_precision_and_recall_on_articles_written_for_the_tests(rounds: tuple[str, str]) -> None:
+    """Two rounds of articles written for the tests, each annotated before the extractor was run
+    on it (scores at that point are in docs/news.md); their errors then led to general rule
+    fixes, so both now guard against regressions rather than measure generalisation."""
+    s = score_corpus(HERE / rounds[0], HERE / rounds[1])
+    assert s["measure"].precision >= 0.9 and s["measure"].recall >= 0.8
+    assert s["event"].precision >= 0.9 and s["event"].recall >= 0.8
+    assert s["quote"].recall >= 0.8 and s["figure"].recall >= 0.8

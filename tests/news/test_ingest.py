@@ -146,3 +146,18 @@ def test_events_are_checked_against_dated_facts(db_path: Path, shared: Path) -> 
     assert "2022" in json.loads(strategy.fields)["match_note"]
     visit = events[events.sentence.str.contains("since 2017, when Justin Trudeau visited Beijing")]
     assert set(visit.verdict.dropna()) == {"confirms"}
+
+
+def test_an_accepted_measure_becomes_a_draft_that_validates(db_path: Path, tmp_path: Path) -> None:
+    from thaw.measures.io import load_measures_file
+
+    thaw.news_ingest([HERE / "articles2"], db=db_path)
+    items = thaw.news_items("measure", db=db_path)
+    row = items[items.sentence.str.startswith("Canada will raise its surtax")].iloc[0]
+    draft = tmp_path / "draft.toml"
+    thaw.news_review(row.item_id, "accepted", draft=draft, db=db_path)
+    (m,) = load_measures_file(draft)  # a valid measure, waiting for a person to complete it
+    assert m.imposing == "CAN" and m.rate is not None and m.rate.ad_valorem == 35
+    assert m.sources[0].locator.startswith("Canada will raise")
+    before = thaw.measures(db=db_path)
+    assert all(x.id != m.id for x in before)  # nothing entered the register

@@ -1016,13 +1016,18 @@ def news_items_cmd(
 def news_review_cmd(
     item_id: Annotated[str, typer.Argument(help="Item id from `thaw news items`.")],
     decision: Annotated[str, typer.Argument(help="accepted, rejected or edited.")],
+    draft: Annotated[
+        Path | None, typer.Option(help="Write a [[measure]] TOML draft from the item here.")
+    ] = None,
 ) -> None:
     """Decide on an extracted measure; nothing enters the register without a person.
-    Example: thaw news review 3f2a9c1b7d0e rejected"""
+    Example: thaw news review 3f2a9c1b7d0e accepted --draft measure.toml"""
     from thaw.api import news_review
 
     with _errors():
-        news_review(item_id, decision, db=state.db)
+        news_review(item_id, decision, draft=draft, db=state.db)
+        if draft is not None:
+            out.print(f"wrote {draft}: complete it, then `thaw measures add {draft}`")
     out.print(
         f"{item_id}: {decision}"
         + (

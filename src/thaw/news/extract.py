@@ -114,7 +114,8 @@ def product_vocabulary() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], 
 
 MEASURE_WORD = re.compile(
     r"\b(tariffs?|surtax(?:es)?|levy|levies|dut(?:y|ies)|anti-dumping|countervailing|quotas?|"
-    r"trade barriers?|import bans?|export bans?)\b",
+    r"trade barriers?|import bans?|export bans?|"
+    r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b",
     re.I,
 )
 RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
@@ -127,32 +128,36 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("lowered", re.compile(r"\b(lower\w*|cut|cuts|reduc\w*)\b", re.I)),
-    ("raised", re.compile(r"\b(rais\w*|increas\w*|hik\w*|doubl\w*)\b", re.I)),
+    ("lowered", re.compile(r"\b(lower\w*|cut|cuts|reduc\w*|down from)\b", re.I)),
+    ("raised", re.compile(r"\b(rais\w*|increas\w*|hik\w*|doubl\w*|up from)\b", re.I)),
     (
         "imposed",
         re.compile(
-            r"\b(impos\w*|introduc\w*|slap\w*|levied|responded with|retaliat\w*|announc\w*|"
-            r"threaten\w*)\b",
+            r"\b((?:re)?impos\w*|(?:re)?introduc\w*|slap\w*|levied|respond\w* with|retaliat\w*|"
+            r"announc\w*|threaten\w*)\b",
             re.I,
         ),
     ),
     (
         "in_force",
         re.compile(
-            r"\b(face[sd]?|facing|continue to|remain\w*|pay|paying|subject to|changes? to)\b", re.I
+            r"\b(face[sd]?|facing|continue to|remain\w*|pay|paying|subject to|changes? to|"
+            r"keep\w*|maintain\w*|took effect|takes? effect|in place)\b",
+            re.I,
         ),
     ),
 )
 NEGATION = re.compile(
-    r"\b(did not|didn[’']t|does not|doesn[’']t|not yet|has not|have not|hasn[’']t|no immediate|"
-    r"no\s+\w+\s+changes?|without|whether|refus\w*|declin\w* to)\b",
+    r"\b((?:did|does|do|would|will|could|should|has|have|had|is|are|was|were)\s+not|"
+    r"\w+n[’']t|not yet|no immediate|no\s+\w+\s+changes?|without|whether|refus\w*|"
+    r"declin\w* to)\b",
     re.I,
 )
 PROPOSAL = re.compile(
     r"\b(urg\w*|call(?:s|ed)? (?:for|on)|propos\w*|consider\w*|open to|left the door open|"
-    r"could|might|may|would|possible|potential|ask\w* (?:for|to)|pressur\w*|if\b|demand\w*|"
-    r"hoping|wants? to)\b",
+    r"could|might|may|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
+    r"pressur\w*|if\b|demand\w*|"
+    r"hoping|wants? to|expect\w*|forecast\w*|predict\w*)\b",
     re.I,
 )
 FUTURE = re.compile(
@@ -416,7 +421,7 @@ EVENT_PROPOSED = re.compile(r"\b(urg\w*|hoping|possible|potential|negotiating)\b
 PLACE = re.compile(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})")
 PERSON = re.compile(
     r"\b(?:(?:Prime Minister|President|Premier|Minister|Ambassador|Foreign Affairs Minister|"
-    r"Secretary)\s+)?((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){1,2})\b"
+    r"Secretary)\s+)?((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){1,4})\b"
 )
 NOT_PERSON = re.compile(
     r"\b(Prime|Minister|President|Premier|South|North|United|Asia|Pacific|Economic|Cooperation|"
@@ -425,6 +430,7 @@ NOT_PERSON = re.compile(
     r"Repairing|From|Rebuilding|Major|Policy|Cautious|Thaw|Breaking|Leave|Comment|Liberal|"
     r"Huawei|Arctic|Gyeongju|Vancouver|Beijing|Ottawa|Singapore|Korea|Malaysia|Saskatchewan|"
     r"Manitoba|Alberta|Washington|Canada|China|Tuesday|Monday|Friday|Still|While|Both|After|"
+    r"Agriculture|Finance|Industry|Deputy|Secretary|Ambassador|Chief|Minister|"
     r"In|The|Carney’s|Trudeau’s)\b"
 )
 
@@ -600,6 +606,10 @@ NUMBER_WORDS = {
         ]
     )
 }
+HYPHEN_FIGURE = re.compile(
+    r"\b(?P<num>\d+|" + "|".join(NUMBER_WORDS) + r")-(?P<unit>day|week|month|year|hour|minute)\b",
+    re.I,
+)
 FIGURE = re.compile(
     r"(?P<cur>C\$|US\$|\$|€|¥)?\s?(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|"
     + "|".join(NUMBER_WORDS)
@@ -616,6 +626,23 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
     figures."""
     out = []
     for s in sents:
+        for m in HYPHEN_FIGURE.finditer(s.text):  # "a three-day visit": a duration
+            n = m.group("num")
+            word = NUMBER_WORDS.get(n.lower())
+            out.append(
+                Item(
+                    "figure",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    s.text,
+                    {
+                        "value": float(word if word is not None else n),
+                        "unit": m.group("unit").lower() + "s",
+                        "text": m.group(0),
+                        "measures": "duration",
+                    },
+                )
+            )
         for m in FIGURE.finditer(s.text):
             num = m.group("num")
             if num.lower() in NUMBER_WORDS and m.group("unit").lower() in (
