@@ -441,6 +441,53 @@ def news_items(
         return s.news_items(kind)
 
 
+def news_extract(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> dict[str, Any]:
+    """Extract evidence from a large corpus of JSON-lines files (``text`` and ``published`` per
+    line, optional ``url``) into ``out/part-*.parquet`` without the store: on this process
+    (``workers=1``), on a local Dask cluster of ``workers`` processes, or on the Dask cluster at
+    ``scheduler`` (e.g. ``tcp://10.0.0.5:8786``). All of it or nothing."""
+    import time
+
+    from thaw.news.ingest import extract_corpus_to_parquet
+
+    if workers < 1:
+        raise ThawError("workers must be at least 1")
+    start = time.perf_counter()
+    if scheduler is None and workers == 1:
+        parts = extract_corpus_to_parquet(paths, out, scheduler="sync")
+    else:
+        from distributed import Client, LocalCluster
+
+        cluster = (
+            None
+            if scheduler is not None
+            else LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+        )
+        try:
+            with Client(scheduler if scheduler is not None else cluster):  # type: ignore[no-untyped-call]
+                parts = extract_corpus_to_parquet(paths, out)  # the client is Dask's default
+        finally:
+            if cluster is not None:
+                cluster.close()
+    import pyarrow.parquet as pq
+
+    meta = [pq.read_metadata(p) for p in parts]
+    return {
+        "out": str(out),
+        "parts": len(parts),
+        "items": sum(m.num_rows for m in meta),
+        "seconds": round(time.perf_counter() - start, 3),
+    }
+
+
 def news_review(
     item_id: str,
     decision: str,

@@ -3,6 +3,7 @@ the register, claims grouped across outlets, and the CLI."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -161,3 +162,63 @@ def test_an_accepted_measure_becomes_a_draft_that_validates(db_path: Path, tmp_p
     assert m.sources[0].locator.startswith("Canada will raise")
     before = thaw.measures(db=db_path)
     assert all(x.id != m.id for x in before)  # nothing entered the register
+
+
+def test_a_corpus_through_dask_gives_what_single_articles_give(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from thaw.news.ingest import extract_corpus, extract_corpus_to_parquet
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((HERE / "articles2").glob("*.txt"))]
+    docs = [(f"2026-0{m}-10", t) for m in (3, 6, 9) for t in texts]
+    one = [[i.to_dict() for i in extract(t, dt.date.fromisoformat(d))] for d, t in docs]
+    assert extract_corpus(docs, scheduler="sync", partitions=4) == one
+    parts = extract_corpus_to_parquet(docs, tmp_path / "items", scheduler="sync", partitions=4)
+    table = pq.read_table(parts).to_pandas()  # type: ignore[arg-type]
+    assert len(parts) > 1 and len(table) == sum(len(x) for x in one)
+    assert set(table.article_id) == {content_id(t) for t in texts}
+    first = table[(table.article_id == content_id(texts[0])) & (table.published == "2026-03-10")]
+    assert list(first.sentence) == [i["sentence"] for i in one[0]]
+    assert [json.loads(f) for f in first.fields] == [
+        json.loads(json.dumps(i["fields"], default=str)) for i in one[0]
+    ]
+    # an existing folder is refused and left alone; nothing half-written beside it
+    with pytest.raises(NewsInputError, match="exists"):
+        extract_corpus_to_parquet(docs, tmp_path / "items", scheduler="sync")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["items"]
+
+
+def test_json_lines_are_read_by_the_workers_and_a_bad_line_leaves_nothing(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from thaw.news.ingest import extract_corpus_to_parquet
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((HERE / "articles2").glob("*.txt"))]
+    good = tmp_path / "a.jsonl"
+    good.write_text(
+        "\n".join(json.dumps({"text": t, "published": "2026-06-10", "url": "u"}) for t in texts)
+    )
+    parts = extract_corpus_to_parquet([good], tmp_path / "items", scheduler="sync")
+    table = pq.read_table(parts).to_pandas()  # type: ignore[arg-type]
+    want = sum(len(extract(t, dt.date(2026, 6, 10))) for t in texts)
+    assert len(table) == want and set(table.url) == {"u"}
+    bad = tmp_path / "b.jsonl"
+    bad.write_text(good.read_text() + '\n{"text": "no date"}\n')
+    with pytest.raises(NewsInputError, match="needs 'text' and 'published'"):
+        extract_corpus_to_parquet([bad], tmp_path / "items2", scheduler="sync")
+    assert not (tmp_path / "items2").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".thaw-items")]
+
+
+def test_news_extract_runs_on_a_local_dask_cluster(tmp_path: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((HERE / "articles2").glob("*.txt"))]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"text": t, "published": "2026-06-10"}) for t in texts))
+    want = sum(len(extract(t, dt.date(2026, 6, 10))) for t in texts)
+    r = CliRunner().invoke(app, ["news", "extract", str(corpus), "--out", str(tmp_path / "one")])
+    assert r.exit_code == 0, r.output
+    assert f"{want:,} items" in r.output
+    summary = thaw.news_extract([corpus], tmp_path / "two", workers=2)
+    assert summary["items"] == want
+    r = CliRunner().invoke(app, ["news", "extract", str(corpus), "--out", str(tmp_path / "one")])
+    assert r.exit_code == 1 and "exists" in r.output

@@ -961,6 +961,30 @@ def news_ingest_cmd(
     )
 
 
+@news_app.command("extract")
+def news_extract_cmd(
+    paths: Annotated[
+        list[Path], typer.Argument(help="JSON-lines files: text and published per line.")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="New folder for the Parquet item files.")],
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
+) -> None:
+    """Extract evidence from a large corpus into Parquet, on this machine or a Dask cluster
+    (the store is not touched; `thaw news ingest` is for articles to review).
+    Example: thaw news extract corpus/*.jsonl --out items --workers 4"""
+    from thaw.api import news_extract
+
+    with _errors():
+        summary = news_extract(paths, out_dir, workers=workers, scheduler=scheduler)
+    out.print(
+        f"{summary['items']:,} items in {summary['parts']} files under {summary['out']} "
+        f"({summary['seconds']:.1f} s)"
+    )
+
+
 @news_app.command("items")
 def news_items_cmd(
     kind: Annotated[str | None, typer.Option(help="measure, event, quote or figure.")] = None,

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from thaw.news._scan import prefiltered
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -74,35 +76,35 @@ def _month_year(month: int, published: dt.date, future: bool, last: bool) -> int
 
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("month day, year", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
-    ("day month year", re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b")),
-    ("month year", re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b")),
-    ("month day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,\d]*\s*\d{{4}})")),
-    ("last month", re.compile(rf"\blast\s+{_MONTH}\b", re.I)),
+    ("iso", prefiltered(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month day, year", prefiltered(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+    ("day month year", prefiltered(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b")),
+    ("month year", prefiltered(rf"\b{_MONTH}\s+(\d{{4}})\b")),
+    ("month day", prefiltered(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,\d]*\s*\d{{4}})")),
+    ("last month", prefiltered(rf"\blast\s+{_MONTH}\b", re.I)),
     (
         "month",
-        re.compile(
+        prefiltered(
             rf"\b(?:in|early|late|mid-|since|until|by)\s+(?:early\s+|late\s+)?{_MONTH}\b(?!\s+\d)"
         ),
     ),
     (
         "relative week",
-        re.compile(r"\b(later this week|earlier this week|this week|next week|last week)\b", re.I),
+        prefiltered(r"\b(later this week|earlier this week|this week|next week|last week)\b", re.I),
     ),
-    ("relative year", re.compile(r"\b(this year|last year|next year)\b", re.I)),
-    ("relative day", re.compile(r"\b(today|yesterday|tomorrow)\b", re.I)),
-    ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("year", re.compile(r"\b(?:in|since|until|by|of|from|before|after)\s+((?:19|20)\d{2})\b")),
+    ("relative year", prefiltered(r"\b(this year|last year|next year)\b", re.I)),
+    ("relative day", prefiltered(r"\b(today|yesterday|tomorrow)\b", re.I)),
+    ("weekday", prefiltered(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("year", prefiltered(r"\b(?:in|since|until|by|of|from|before|after)\s+((?:19|20)\d{2})\b")),
     # a year naming a thing: "the 2026 APEC summit", "the government's 2019 strategy"
     (
         "year modifier",
-        re.compile(r"(?:\b(?:the|a|its|their)|[’']s)\s+((?:19|20)\d{2})\s+(?=[A-Za-z])"),
+        prefiltered(r"(?:\b(?:the|a|its|their)|[’']s)\s+((?:19|20)\d{2})\s+(?=[A-Za-z])"),
     ),
 ]
 
 
-_ANY = re.compile(
+_ANY = prefiltered(
     rf"\d|{_MONTH}|\b(?:week|year|today|yesterday|tomorrow|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)\b",
     re.I,

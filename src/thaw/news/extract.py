@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from thaw.news.dates import DateMention, find_dates
+from thaw.news._scan import prefiltered
+from thaw.news.dates import DateMention, _find_dates, find_dates
 
 # -- sentences --------------------------------------------------------------------------------
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -84,7 +85,7 @@ ADJECTIVES = {
     "Mexican",
     "Korean",
 }
-_ECON_RE = re.compile(
+_ECON_RE = prefiltered(
     r"\b("
     + "|".join(
         sorted((re.escape(n) for ns in ECONOMIES.values() for n in ns), key=len, reverse=True)
@@ -112,27 +113,27 @@ def product_vocabulary() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], 
     )
 
 
-MEASURE_WORD = re.compile(
+MEASURE_WORD = prefiltered(
     r"\b(tariffs?|surtax(?:es)?|levy|levies|dut(?:y|ies)|anti-dumping|countervailing|quotas?|"
     r"trade barriers?|import bans?|export bans?|"
     r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b",
     re.I,
 )
-RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
+RATE = prefiltered(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
 DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("suspended", re.compile(r"\b(suspend\w*|paus\w*)\b", re.I)),
+    ("suspended", prefiltered(r"\b(suspend\w*|paus\w*)\b", re.I)),
     (
         "lifted",
-        re.compile(
+        prefiltered(
             r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|end(?:s|ed|ing)?|eliminat\w*|repeal\w*|easing)\b",
             re.I,
         ),
     ),
-    ("lowered", re.compile(r"\b(lower\w*|cut|cuts|reduc\w*|down from)\b", re.I)),
-    ("raised", re.compile(r"\b(rais\w*|increas\w*|hik\w*|doubl\w*|up from)\b", re.I)),
+    ("lowered", prefiltered(r"\b(lower\w*|cut|cuts|reduc\w*|down from)\b", re.I)),
+    ("raised", prefiltered(r"\b(rais\w*|increas\w*|hik\w*|doubl\w*|up from)\b", re.I)),
     (
         "imposed",
-        re.compile(
+        prefiltered(
             r"\b((?:re)?impos\w*|(?:re)?introduc\w*|slap\w*|levied|respond\w* with|retaliat\w*|"
             r"announc\w*|threaten\w*)\b",
             re.I,
@@ -140,27 +141,27 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "in_force",
-        re.compile(
+        prefiltered(
             r"\b(face[sd]?|facing|continue to|remain\w*|pay|paying|subject to|changes? to|"
             r"keep\w*|maintain\w*|took effect|takes? effect|in place)\b",
             re.I,
         ),
     ),
 )
-NEGATION = re.compile(
+NEGATION = prefiltered(
     r"\b((?:did|does|do|would|will|could|should|has|have|had|is|are|was|were)\s+not|"
     r"\w+n[’']t|not yet|no immediate|no\s+\w+\s+changes?|without|whether|refus\w*|"
     r"declin\w* to)\b",
     re.I,
 )
-PROPOSAL = re.compile(
+PROPOSAL = prefiltered(
     r"\b(urg\w*|call(?:s|ed)? (?:for|on)|propos\w*|consider\w*|open to|left the door open|"
     r"could|might|may|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
     r"pressur\w*|if\b|demand\w*|"
     r"hoping|wants? to|expect\w*|forecast\w*|predict\w*)\b",
     re.I,
 )
-FUTURE = re.compile(
+FUTURE = prefiltered(
     r"\b(will|is set to|are set to|plans? to|scheduled|later this week|upcoming)\b", re.I
 )
 
@@ -177,7 +178,14 @@ class Item:
     fields: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """A plain dict (``fields`` is shared, not copied: items are fresh per extraction)."""
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "fields": self.fields,
+        }
 
 
 def _economies(text: str) -> list[tuple[int, str, str]]:
@@ -195,7 +203,7 @@ def _product_scanner() -> re.Pattern[str]:
         if not pat.flags & re.I:
             body = f"(?-i:{body})"
         parts.append(f"(?P<p{i}>{body})")
-    return re.compile("|".join(parts), re.I)
+    return prefiltered("|".join(parts), re.I)
 
 
 def _products(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
@@ -236,7 +244,7 @@ def _strip_quotes(text: str) -> str:
     return QUOTED.sub(" ", text)
 
 
-ON_AGAINST = re.compile(r"\b(on|against)\b")
+ON_AGAINST = prefiltered(r"\b(on|against)\b")
 CLAUSE = re.compile(r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s")
 PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
 TARGET_NOUN = re.compile(
@@ -360,66 +368,25 @@ def _measure_in(clause: str, sent: Sentence, published: dt.date, context: str) -
     return Item("measure", sent.start, sent.end, sent.text, fields)
 
 
-EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "meeting",
-        re.compile(
-            r"\b(meet|meets|met|meeting|meetings|talks|spoke (?:privately|with|on)|handshake)\b",
-            re.I,
-        ),
-    ),
-    ("visit", re.compile(r"\b(visit\w*|travel\w*|trip)\b", re.I)),
-    ("agreement", re.compile(r"\b(agreement|agreed|deal|accord|framework|arrangement)\b", re.I)),
-    ("detention", re.compile(r"\b(arrest\w*|detain\w*|detention|imprison\w*|jailed)\b", re.I)),
-    ("release", re.compile(r"\b(releas\w*|freed)\b", re.I)),
-    (
-        "ruling",
-        re.compile(r"\b(death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict)\b", re.I),
-    ),
-    ("investigation", re.compile(r"\b(investigat\w*|inquiry|probe)\b", re.I)),
-    ("policy", re.compile(r"\b(strategy|white paper|policy statement)\b", re.I)),
+# event type -> the words that state it (whole words; ``\w*`` for inflections)
+EVENT_TYPES: tuple[tuple[str, str], ...] = (
+    ("meeting", r"meet|meets|met|meeting|meetings|talks|spoke (?:privately|with|on)|handshake"),
+    ("visit", r"visit\w*|travel\w*|trip"),
+    ("agreement", r"agreement|agreed|deal|accord|framework|arrangement"),
+    ("detention", r"arrest\w*|detain\w*|detention|imprison\w*|jailed"),
+    ("release", r"releas\w*|freed"),
+    ("ruling", r"death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict"),
+    ("investigation", r"investigat\w*|inquiry|probe"),
+    ("policy", r"strategy|white paper|policy statement"),
 )
-# substrings every event pattern needs (a cheap filter before the regular expressions)
-EVENT_KEYS = (
-    "meet",
-    "met",
-    "talks",
-    "spoke",
-    "handshake",
-    "visit",
-    "travel",
-    "trip",
-    "agree",
-    "deal",
-    "accord",
-    "framework",
-    "arrangement",
-    "arrest",
-    "detain",
-    "detention",
-    "imprison",
-    "jail",
-    "releas",
-    "freed",
-    "death penalty",
-    "sentenc",
-    "execut",
-    "ruling",
-    "ruled",
-    "verdict",
-    "investigat",
-    "inquiry",
-    "probe",
-    "strategy",
-    "white paper",
-    "policy statement",
+EVENT_SCAN = prefiltered(
+    r"\b(?:" + "|".join(f"(?P<{k}>{words})" for k, words in EVENT_TYPES) + r")\b", re.I
 )
-EVENT_SCAN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in EVENT_TYPES), re.I)
-EVENT_NEGATION = re.compile(r"\b(no|not|without|never|failed to)\b", re.I)
-EVENT_PLANNED = re.compile(r"\b(invited|hoping to|will host)\b", re.I)
-EVENT_PROPOSED = re.compile(r"\b(urg\w*|hoping|possible|potential|negotiating)\b", re.I)
-PLACE = re.compile(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})")
-PERSON = re.compile(
+EVENT_NEGATION = prefiltered(r"\b(no|not|without|never|failed to)\b", re.I)
+EVENT_PLANNED = prefiltered(r"\b(invited|hoping to|will host)\b", re.I)
+EVENT_PROPOSED = prefiltered(r"\b(urg\w*|hoping|possible|potential|negotiating)\b", re.I)
+PLACE = prefiltered(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})")
+PERSON = prefiltered(
     r"\b(?:(?:Prime Minister|President|Premier|Minister|Ambassador|Foreign Affairs Minister|"
     r"Secretary)\s+)?((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z]+|[A-Z]\.)){1,4})\b"
 )
@@ -463,9 +430,6 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
     negated (negation), else reported. Negated ones are dropped: "no deal was reached" is not an
     agreement."""
     body = _strip_quotes(sent.text)
-    lower = body.lower()
-    if not any(k in lower for k in EVENT_KEYS):
-        return []
     first: dict[str, re.Match[str]] = {}
     for hit in EVENT_SCAN.finditer(body):
         first.setdefault(str(hit.lastgroup), hit)
@@ -507,6 +471,10 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
 
 QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 SAID = r"(?:said|says|told|added|stated|noted|wrote|asked|warned|argued)"
+SAID_AFTER = prefiltered(rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she|He|She)\s+{SAID}\b")
+SAID_BEFORE = prefiltered(rf"\b{SAID}\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+NAME_OR_PRONOUN = prefiltered(r"\b(he|she|He|She)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
+CAPITALISED = prefiltered(r"\b[A-Z][a-z]+\b")
 
 
 def quote_items(text: str, sents: list[Sentence]) -> list[Item]:
@@ -530,22 +498,15 @@ def quote_items(text: str, sents: list[Sentence]) -> list[Item]:
             known[p.split()[-1]] = p
         quotes = [q for q in QUOTE.finditer(s.text) if len(q.group(1).split()) >= 3]
         speaker = None
-        said = re.search(
-            rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she|He|She)\s+{SAID}\b", outside
-        ) or re.search(rf"\b{SAID}\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", outside)
-        first = re.search(r"\b(he|she|He|She)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", outside)
-        for cand in [said.group(1) if said else None]:
-            speaker = _person(cand, known, last_person)
+        said = SAID_AFTER.search(outside) or SAID_BEFORE.search(outside)
+        speaker = _person(said.group(1), known, last_person) if said else None
         if speaker is None and quotes:
-            for m in re.finditer(
-                r"\b(he|she|He|She)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", outside
-            ):
+            for m in NAME_OR_PRONOUN.finditer(outside):
                 speaker = _person(m.group(0), known, last_person)
                 if speaker:
                     break
         if speaker is None and quotes and not outside.strip(" ,.;:—-"):
             speaker = last_speaker
-        del first
         out.extend(
             Item(
                 "quote",
@@ -558,8 +519,11 @@ def quote_items(text: str, sents: list[Sentence]) -> list[Item]:
         )
         if quotes:
             last_speaker = speaker
-        mentioned = [_person(w, known, None) for w in re.findall(r"\b[A-Z][a-z]+\b", outside)]
-        mentioned = [m for m in mentioned if m]
+        mentioned = (
+            [who for w in CAPITALISED.findall(outside) if (who := _person(w, known, None))]
+            if known
+            else []
+        )
         if mentioned:
             last_person = mentioned[-1]
         if s.text.rstrip().endswith(":"):
@@ -606,17 +570,23 @@ NUMBER_WORDS = {
         ]
     )
 }
-HYPHEN_FIGURE = re.compile(
+HYPHEN_FIGURE = prefiltered(
     r"\b(?P<num>\d+|" + "|".join(NUMBER_WORDS) + r")-(?P<unit>day|week|month|year|hour|minute)\b",
     re.I,
 )
-FIGURE = re.compile(
-    r"(?P<cur>C\$|US\$|\$|€|¥)?\s?(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|"
+FIGURE = prefiltered(
+    r"(?:(?P<cur>C\$|US\$|\$|€|¥)\s?)?(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|"
     + "|".join(NUMBER_WORDS)
     + r")\s*(?P<unit>%|per ?cent\b|percent\b|billion\b|million\b|trillion\b|"
     r"(?:(?!(?:in|for|of|to|and|the|from|by)\b)[a-z-]+\s){0,2}?(?:days|minutes|hours|weeks|months|years|people|Canadians|citizens|"
     r"tonnes|tons|vehicles|visitors|tourists|farmers|workers|jobs)\b)",
     re.I,
+)
+
+
+YEAR = re.compile(r"(19|20)\d{2}")
+WHAT = re.compile(
+    r"\s*(?:of\s+)?(?:the\s+)?([a-z][\w -]{2,40}?)(?:[,.;]|\s(?:on|in|for|to|from|that|which)\b|$)"
 )
 
 
@@ -651,17 +621,13 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
                 "per cent",
             ):
                 continue
-            if re.fullmatch(r"(19|20)\d{2}", num) and not m.group("cur"):
+            if YEAR.fullmatch(num) and not m.group("cur"):
                 continue
             word = NUMBER_WORDS.get(num.lower())
             value = float(word if word is not None else num.replace(",", ""))
             unit = m.group("unit").strip().lower().replace("per cent", "%").replace("percent", "%")
             after = s.text[m.end() : m.end() + 50]
-            what = re.match(
-                r"\s*(?:of\s+)?(?:the\s+)?([a-z][\w -]{2,40}?)"
-                r"(?:[,.;]|\s(?:on|in|for|to|from|that|which)\b|$)",
-                after,
-            )
+            what = WHAT.match(after)
             out.append(
                 Item(
                     "figure",
@@ -681,6 +647,13 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
                 )
             )
     return out
+
+
+def clear_caches() -> None:
+    """Forget memoised quote stripping and date finding (they help within an article and across
+    repeated boilerplate; benchmarks clear them to measure unrepeated text)."""
+    _strip_quotes.cache_clear()
+    _find_dates.cache_clear()
 
 
 def extract(text: str, published: dt.date) -> list[Item]:

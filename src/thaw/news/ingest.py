@@ -2,7 +2,8 @@
 publication date, outlet and URL from a manifest CSV (``file,published,outlet,url``) or the JSON
 record. Each article gets a content hash; extraction and register matching turn it into items.
 
-Large corpora: :func:`extract_corpus` runs the same code through a Dask bag.
+Large corpora: :func:`extract_corpus` and :func:`extract_corpus_to_parquet` run the same code
+through a Dask bag.
 """
 
 from __future__ import annotations
@@ -181,14 +182,131 @@ def _row(article: Article, it: Item, verdict: str | None, measure_id: str | None
 
 def extract_corpus(
     articles: Iterable[tuple[str, str]], *, scheduler: str = "threads", partitions: int = 8
-) -> list[dict[str, Any]]:
-    """Extraction over a large corpus with a Dask bag: ``(published ISO date, text)`` pairs
-    in, one list of item dicts per article out (same code as single articles)."""
+) -> list[list[dict[str, Any]]]:
+    """Extraction over a corpus with a Dask bag: ``(published ISO date, text)`` pairs in, one
+    list of item dicts per article out, in input order (same code as single articles). For a
+    corpus that does not fit in memory use :func:`extract_corpus_to_parquet`."""
     import dask.bag as db
 
-    def run(pair: tuple[str, str]) -> list[dict[str, Any]]:
-        published, text = pair
-        return [i.to_dict() for i in extract(text, dt.date.fromisoformat(published))]
-
-    bag = db.from_sequence(list(articles), npartitions=partitions).map(run)  # type: ignore[no-untyped-call]
+    bag = db.from_sequence(list(articles), npartitions=partitions).map(_extract_pair)  # type: ignore[no-untyped-call]
     return list(bag.compute(scheduler=scheduler))
+
+
+def _extract_pair(pair: tuple[str, str]) -> list[dict[str, Any]]:
+    published, text = pair
+    return [i.to_dict() for i in extract(text, dt.date.fromisoformat(published))]
+
+
+ITEM_SCHEMA = (
+    ("article_id", "string"),
+    ("published", "string"),
+    ("url", "string"),
+    ("kind", "string"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("sentence", "string"),
+    ("fields", "string"),
+)
+
+
+def extract_corpus_to_parquet(
+    source: Sequence[tuple[str, str]] | Sequence[str | Path],
+    out: str | Path,
+    *,
+    scheduler: str | None = None,
+    partitions: int = 8,
+    blocksize: str = "32MiB",
+) -> list[Path]:
+    """Extraction of a large corpus, each Dask partition writing its items to
+    ``out/part-*.parquet`` (columns: article_id = content hash, published, url, kind, start,
+    end, sentence, fields as JSON).
+
+    ``source``: ``(published ISO date, text)`` pairs, or JSON-lines files (one article per
+    line with ``text`` and ``published``, optional ``url``), read in blocks by the workers so the
+    corpus never passes through this process. ``scheduler``: a Dask scheduler name, or None
+    for Dask's default (the active ``distributed.Client`` if there is one). Written into a
+    temporary folder beside ``out`` and moved into place at the end: a failed run (a bad line,
+    a lost worker) leaves nothing. ``out`` must not exist."""
+    import shutil
+    import tempfile
+
+    import dask.bag as db
+
+    target = Path(out)
+    if target.exists():
+        raise NewsInputError(f"{target} exists; name a new folder for the extracted items")
+    files = [Path(x) for x in source if isinstance(x, str | Path)]
+    if files:
+        if len(files) != len(source):
+            raise NewsInputError("give either (published, text) pairs or JSON-lines files")
+        missing = [str(f) for f in files if not f.is_file()]
+        if missing:
+            raise NewsInputError(f"no such file: {', '.join(missing)}")
+        bag = db.read_text([str(f) for f in files], blocksize=blocksize, include_path=True)  # type: ignore[no-untyped-call]
+        records = bag.map_partitions(_parse_jsonl)
+    else:
+        pairs = [(str(p), str(t)) for p, t in source]  # type: ignore[misc,str-unpack]
+        records = db.from_sequence(pairs, npartitions=partitions).map(_pair_record)  # type: ignore[no-untyped-call]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".thaw-items-", dir=target.parent))
+    try:
+        parts = records.map_partitions(_write_partition, str(tmp)).compute(scheduler=scheduler)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sorted(target / Path(p).name for p in parts)
+
+
+def _pair_record(pair: tuple[str, str]) -> dict[str, Any]:
+    published, text = pair
+    return {"article_id": content_id(text), "published": published, "url": None, "text": text}
+
+
+def _parse_jsonl(lines: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    out = []
+    for line, path in lines:
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise NewsInputError(f"{path}: a line is not JSON ({exc.msg}): {line[:60]!r}") from None
+        text = rec.get("text") or rec.get("content") or ""
+        if not text.strip() or not rec.get("published"):
+            raise NewsInputError(
+                f"{path}: every line needs 'text' and 'published' (YYYY-MM-DD): {line[:60]!r}"
+            )
+        _date(str(rec["published"])[:10], str(path))
+        out.append(
+            {
+                "article_id": content_id(text),
+                "published": str(rec["published"])[:10],
+                "url": rec.get("url"),
+                "text": text,
+            }
+        )
+    return out
+
+
+def _write_partition(records: Iterable[dict[str, Any]], folder: str) -> list[str]:
+    import uuid
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: dict[str, list[Any]] = {c: [] for c, _ in ITEM_SCHEMA}
+    for rec in records:
+        for item in extract(rec["text"], dt.date.fromisoformat(rec["published"])):
+            columns["article_id"].append(rec["article_id"])
+            columns["published"].append(rec["published"])
+            columns["url"].append(rec["url"])
+            columns["kind"].append(item.kind)
+            columns["start"].append(item.start)
+            columns["end"].append(item.end)
+            columns["sentence"].append(item.sentence)
+            columns["fields"].append(json.dumps(item.fields, default=str))
+    schema = pa.schema([(c, getattr(pa, t)()) for c, t in ITEM_SCHEMA])
+    path = Path(folder) / f"part-{uuid.uuid4().hex}.parquet"
+    pq.write_table(pa.table(columns, schema=schema), path)
+    return [str(path)]
