@@ -1,6 +1,7 @@
 """The extractor's rules on sentences written for these tests, and its precision and recall
-against hand annotations: the three articles in ../shared/news (the development set) and three
-articles written for the tests and annotated before scoring (the held-out set)."""
+against hand annotations: the three articles in ../shared/news and four rounds of articles written
+for the tests (each scored once before any rule was changed for it; docs/news.md has those
+scores)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,76 @@ def test_two_measures_in_one_sentence() -> None:
     assert {(m["imposing"], m["targeted"]) for m in found} == {("CHN", "CAN"), ("CAN", "CHN")}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # verb classes beyond impose/raise/lower/lift (docs/news.md, annotation rules)
+        ("Ottawa will waive the 6% duty on Chilean wine until June.", {("suspended", "announced")}),
+        ("Seoul halved its 8% tariff on Canadian beef last year.", {("lowered", "decided")}),
+        ("Tokyo trimmed the tariff on pork to 4% from 9%.", {("lowered", "decided")}),
+        ("Brussels approved tariffs of up to 30% on Russian fertiliser.", {("imposed", "decided")}),
+        # a participle or relative clause describing the measure is not a change
+        (
+            "The 15% levy, introduced in 2023, still applies to frozen fries.",
+            {("in_force", "decided")},
+        ),
+        ("Fries still pay a 12% tariff that Manila introduced in 2022.", {("in_force", "decided")}),
+        # two predicates, one subject and one modal
+        (
+            "Tokyo will trim its tariff on pork and extend the suspension of its duties on canola.",
+            {("lowered", "announced"), ("suspended", "announced")},
+        ),
+        # a pronoun takes the measure of the clause before
+        (
+            "Brussels reinstated a 10% tariff on maple syrup in June, then let it lapse in July.",
+            {("imposed", "decided"), ("lifted", "decided")},
+        ),
+        (
+            "Canada keeps a surtax on Chinese steel, which Beijing wants removed.",
+            {("in_force", "decided"), ("lifted", "proposed")},
+        ),
+        # a subordinate clause keeps the modality of its main clause
+        (
+            "Beijing would cut its duty on canola only after Ottawa removes its surtax on steel.",
+            {("lowered", "proposed"), ("lifted", "proposed")},
+        ),
+        # a negated condition is not a negated change; the month May is not a modal
+        ("If Ottawa does not act, the 30% levy will return in June.", {("imposed", "proposed")}),
+        (
+            "The government imposed a 20% duty on Turkish steel in May 2024.",
+            {("imposed", "decided")},
+        ),
+        # "remaining" describes; the verb is "scrap"
+        (
+            "The council urged Ottawa to scrap the remaining duty on pears.",
+            {("lifted", "proposed")},
+        ),
+        # the verb's object is the case, not the duties
+        (
+            "Australia agreed to suspend its WTO case against China's duties on wine.",
+            {("in_force", "decided")},
+        ),
+    ],
+)
+def test_general_patterns_of_change_and_modality(
+    sentence: str, expected: set[tuple[str, str]]
+) -> None:
+    got = {(m["direction"], m["status"]) for m in measures(sentence)}
+    assert got == expected
+
+
+def test_a_title_line_gives_no_measures_or_events_and_close_negations_deny_events() -> None:
+    text = "Seoul to cut beef tariff after talks\n\nSeoul will cut its 8% tariff on beef."
+    assert [(m["direction"], m["status"]) for m in measures(text)] == [("lowered", "announced")]
+    events = lambda t: [i.fields["type"] for i in extract(t, PUB) if i.kind == "event"]  # noqa: E731
+    assert events(text) == []
+    assert events("Goods that meet the rules of origin are exempt from the tariff.") == []
+    assert events("That probe has not concluded, the ministry said.") == []
+    assert events("Farmers sold their crop while waiting for a deal.") == []
+    assert events("A court struck down the tariff in February.") == ["ruling"]
+    assert events("Three Canadians remain in custody in Shenyang.") == ["detention"]
+
+
 def test_quotes_keep_their_speaker_across_sentences_and_headlines_are_not_events() -> None:
     text = (
         "Trade Talks Resume In Ottawa\n"
@@ -92,12 +163,25 @@ def test_precision_and_recall_on_the_shared_articles(shared: Path) -> None:
     assert s["quote"].recall >= 0.8 and s["figure"].recall >= 0.8
 
 
-@pytest.mark.parametrize("rounds", [("articles", "dev2"), ("articles2", "dev3")])
-def test_precision_and_recall_on_articles_written_for_the_tests(rounds: tuple[str, str]) -> None:
-    """Two rounds of articles written for the tests, each annotated before the extractor was run
-    on it (scores at that point are in docs/news.md); their errors then led to general rule
-    fixes, so both now guard against regressions rather than measure generalisation."""
-    s = score_corpus(HERE / rounds[0], HERE / rounds[1])
-    assert s["measure"].precision >= 0.9 and s["measure"].recall >= 0.8
-    assert s["event"].precision >= 0.9 and s["event"].recall >= 0.8
-    assert s["quote"].recall >= 0.8 and s["figure"].recall >= 0.8
+@pytest.mark.parametrize(
+    ("articles", "annotations", "measure_floor"),
+    [
+        ("articles", "dev2", (0.9, 0.8)),
+        ("articles2", "dev3", (0.9, 0.8)),
+        ("articles3", "dev4", (0.9, 0.8)),
+        # round 4 is harder (nested clauses, idioms such as "raise the duty with the minister");
+        # the measure goal is not met on it (docs/news.md): this guards the level reached
+        ("articles4", "dev5", (0.8, 0.7)),
+    ],
+)
+def test_precision_and_recall_on_articles_written_for_the_tests(
+    articles: str, annotations: str, measure_floor: tuple[float, float]
+) -> None:
+    """Rounds of articles written for the tests, each annotated before the extractor was run
+    on it (the scores at that point are in docs/news.md); their errors then led to general rule
+    fixes, so they now guard against regressions rather than measure generalisation."""
+    s = score_corpus(HERE / articles, HERE / annotations)
+    assert s["measure"].precision >= measure_floor[0] and s["measure"].recall >= measure_floor[1]
+    assert s["measure sentence"].precision >= 0.9 and s["measure sentence"].recall >= 0.9
+    assert s["event"].precision >= 0.9 and s["event"].recall >= 0.9
+    assert s["quote"].recall >= 0.9 and s["figure"].recall >= 0.9

@@ -4,7 +4,9 @@ annotation rules). An extracted item matches an annotated one when:
 * measure: same sentence (the annotation quotes its first words), direction and status;
 * event: same sentence and event type;
 * quote: the annotated text is inside the extracted quote;
-* figure: same sentence position in the text and value.
+* figure: same sentence position in the text and value;
+* "measure sentence" (a looser view, reported beside measures): a sentence holding a measure
+  found, whatever direction and status were read.
 
 Each annotated item matches at most one extracted item and vice versa. Attribute accuracy
 (imposing and targeted economy of matched measures, speakers of matched quotes) is reported
@@ -22,6 +24,8 @@ from typing import Any
 from thaw.news.extract import Item, extract
 
 KINDS = ("measure", "event", "quote", "figure")
+# a looser view of measures: the sentence found, whatever direction and status were read
+DETECTION = "measure sentence"
 
 
 @dataclass
@@ -50,6 +54,8 @@ class Score:
 
 def _matches(kind: str, item: Item, gold: dict[str, Any], text: str) -> bool:
     f = item.fields
+    if kind == DETECTION:
+        return item.sentence.startswith(gold["sentence"])
     if kind == "measure":
         return bool(
             item.sentence.startswith(gold["sentence"])
@@ -80,11 +86,16 @@ def _attribute(kind: str, item: Item, gold: dict[str, Any]) -> bool | None:
 def score_article(text: str, annotation: dict[str, Any]) -> dict[str, Score]:
     items = extract(text, dt.date.fromisoformat(annotation["published"]))
     scores = {}
-    for kind in KINDS:
+    for kind in (*KINDS, DETECTION):
         s = Score(kind)
-        found = [it for it in items if it.kind == kind]
+        if kind == DETECTION:  # one per sentence on both sides
+            found = list({it.start: it for it in items if it.kind == "measure"}.values())
+            golds = list({g["sentence"]: g for g in annotation["measures"]}.values())
+        else:
+            found = [it for it in items if it.kind == kind]
+            golds = annotation[kind + "s"]
         used: set[int] = set()
-        for gold in annotation[kind + "s"]:
+        for gold in golds:
             hit = next(
                 (
                     i
@@ -110,7 +121,7 @@ def score_article(text: str, annotation: dict[str, Any]) -> dict[str, Score]:
 def score_corpus(articles: Path, annotations: Path) -> dict[str, Score]:
     """Summed scores over every annotation file in ``annotations`` (articles read from
     ``articles``)."""
-    total = {k: Score(k) for k in KINDS}
+    total = {k: Score(k) for k in (*KINDS, DETECTION)}
     for path in sorted(annotations.glob("*.json")):
         ann = json.loads(path.read_text(encoding="utf-8"))
         text = (articles / ann["article"]).read_text(encoding="utf-8")

@@ -120,30 +120,58 @@ MEASURE_WORD = prefiltered(
     re.I,
 )
 RATE = prefiltered(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
+# verb classes of change (docs/news.md, annotation rules); the one nearest the measure word wins
+_RELIEF = r"(?:suspension|exemption|reprieve|pause|waiver|moratorium|relief)"
 DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("suspended", prefiltered(r"\b(suspend\w*|paus\w*)\b", re.I)),
     (
-        "lifted",
+        "suspended",
         prefiltered(
-            r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|end(?:s|ed|ing)?|eliminat\w*|repeal\w*|easing)\b",
+            r"\b(suspend\w*|paus\w*|waiv\w*|stop(?:s|ped|ping)? collecting|"
+            rf"extend\w*\s+(?:\w+\s+){{0,3}}?{_RELIEF})\b",
             re.I,
         ),
     ),
-    ("lowered", prefiltered(r"\b(lower\w*|cut|cuts|reduc\w*|down from)\b", re.I)),
-    ("raised", prefiltered(r"\b(rais\w*|increas\w*|hik\w*|doubl\w*|up from)\b", re.I)),
+    (
+        "lifted",
+        prefiltered(
+            r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|axe[sd]?|axing|end(?:s|ed|ing)?|"
+            r"eliminat\w*|repeal\w*|abolish\w*|phas\w*\s+(?:\w+\s+){0,3}?out|"
+            r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "lowered",
+        prefiltered(
+            r"\b(lower\w*|cut|cuts|cutting|reduc\w*|down from|halv\w*|trim\w*|"
+            r"eas(?:e|es|ed|ing)|roll\w*\s+(?:\w+\s+){0,3}?back|scal\w*\s+back|"
+            r"f[ae]ll(?:s|ing)?\s+to\s+(?=\d))\b",
+            re.I,
+        ),
+    ),
+    (
+        "raised",
+        prefiltered(
+            r"\b(rais\w*|increas\w*|hik\w*|doubl\w*|up from|"
+            r"(?:rise|rises|rising|rose)\s+to\s+(?=\d))\b",
+            re.I,
+        ),
+    ),
     (
         "imposed",
         prefiltered(
             r"\b((?:re)?impos\w*|(?:re)?introduc\w*|slap\w*|levied|respond\w* with|retaliat\w*|"
-            r"announc\w*|threaten\w*)\b",
+            r"announc\w*|threaten\w*|reinstat\w*|charg(?:e|es|ed|ing)|approv\w*|"
+            r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*)\b",
             re.I,
         ),
     ),
     (
         "in_force",
         prefiltered(
-            r"\b(face[sd]?|facing|continue to|remain\w*|pay|paying|subject to|changes? to|"
-            r"keep\w*|maintain\w*|took effect|takes? effect|in place)\b",
+            r"\b(face[sd]?|facing|continue to|remain(?:s|ed)?|stay(?:s|ed)?|still appl\w*|exempt|"
+            r"pay|paying|subject to|changes? to|keep\w*|maintain\w*|took effect|takes? effect|"
+            r"in place|in force)\b",
             re.I,
         ),
     ),
@@ -156,9 +184,10 @@ NEGATION = prefiltered(
 )
 PROPOSAL = prefiltered(
     r"\b(urg\w*|call(?:s|ed)? (?:for|on)|propos\w*|consider\w*|open to|left the door open|"
-    r"could|might|may|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
+    r"could|might|(?-i:may)|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
     r"pressur\w*|if\b|demand\w*|"
-    r"hoping|wants? to|expect\w*|forecast\w*|predict\w*)\b",
+    r"hoping|wants?|expect\w*|forecast\w*|predict\w*|weigh\w*|mull\w*|prepared to|"
+    r"ready to|only after|press\w*\s+\w+\s+to)\b",
     re.I,
 )
 FUTURE = prefiltered(
@@ -227,7 +256,8 @@ def _status(text: str, direction: str = "in_force") -> str:
     force stays decided ("no changes to the tariffs"). Proposal cues count inside quotation marks
     too (scare quotes)."""
     outside = _strip_quotes(text)
-    if direction != "in_force" and NEGATION.search(outside):
+    condition = CONDITION.match(outside)  # "If it does not, ...": negated condition, not change
+    if direction != "in_force" and NEGATION.search(outside, condition.end() if condition else 0):
         return "undecided"
     if PROPOSAL.search(text):
         return "proposed"
@@ -236,6 +266,7 @@ def _status(text: str, direction: str = "in_force") -> str:
     return "decided"
 
 
+CONDITION = re.compile(r"\s*(?:if|unless)\b[^,]{0,80},", re.I)
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 
 
@@ -245,8 +276,37 @@ def _strip_quotes(text: str) -> str:
 
 
 ON_AGAINST = prefiltered(r"\b(on|against)\b")
-CLAUSE = re.compile(r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s")
+CLAUSE = re.compile(
+    r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s|"
+    r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)"
+)
+# "... will halve its tariff and extend the suspension of ...": a second verb of change with
+# the same subject; its clause keeps the first one's modal and negation cues
+# clauses that depend on the one before for their modality: "would cut ... only after Canada
+# removes", "will drop ..., while keeping those", "tariffs, which Beijing wants removed"
+SUBORDINATE = re.compile(r"(?:only\s+)?(?:after|once|unless|while|whereas|which)\b", re.I)
+COORDINATION = re.compile(r"(?:,\s+|\s)(?=(?:and|then)\s)")
+# what may stand between "and" and the verb of a coordinated predicate: modals, adverbs and
+# "a year later" (not a new subject: "tariff on lobster and crab will return" is one clause)
+LEAD_IN = re.compile(
+    r"(?:and|then)\s+(?:(?:will|would|could|can|may|might|should|must|to|also|then|later|"
+    r"soon|now|\w+ly|(?:a|an|one|two|three|\w+)\s+(?:days?|weeks?|months?|years?)\s+later),?\s+)"
+    r"{0,3}",
+    re.I,
+)
+PRONOUN = re.compile(r"\b(it|them|those|which)\b")
+# the object of a verb standing between it and the measure word: "suspend its WTO case against
+# China's duties" changes the case, not the duties
+OTHER_OBJECT = re.compile(
+    r"\b(cases?|complaints?|challenges?|disputes?|talks|investigations?|probes?|reviews?|"
+    r"appeals?|negotiations?|exports|shipments|imports|sales|prices)\b",
+    re.I,
+)
+CAUSE = re.compile(r"\s*in (?:retaliation|response) (?:for|to)\s", re.I)
 PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
+# a participle set off by a comma, or a relative clause, after the measure: "the 25% duty,
+# imposed in March 2025, ..."; "a 10% tariff that Washington introduced in February"
+DESCRIBING = re.compile(r"(?:,\s+(?:\w+ly\s+)?|\b(?:that|which)\s+(?:[\w.]+\s+){0,3})$")
 TARGET_NOUN = re.compile(
     r"\s+(?:\w+\s+)?(exports|goods|products|imports|industries|producers|farmers|companies)\b"
 )
@@ -273,13 +333,27 @@ def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list
         return []
     items: list[Item] = []
     pos = 0
-    pieces = []
+    # (start, end, takes the cues of what comes before: coordinated or subordinate)
+    pieces: list[tuple[int, int, bool]] = []
+    dependent = False
     for m in CLAUSE.finditer(text):
-        pieces.append(text[pos : m.start()])
+        pieces.append((pos, m.start(), dependent))
         pos = m.end()
-    pieces.append(text[pos:])
-    for clause in pieces:
-        item = _measure_in(clause, sent, published, context)
+        dependent = bool(SUBORDINATE.match(text, pos))
+    pieces.append((pos, len(text), dependent))
+    pieces = [part for a, b, d in pieces for part in _coordinated(text, a, b, d)]
+    previous: Item | None = None
+    for a, b, coordinated in pieces:
+        clause = text[a:b]
+        item = _measure_in(
+            clause,
+            sent,
+            published,
+            context,
+            cues=text[:b] if coordinated else clause,
+            previous=previous,
+        )
+        previous = item or previous
         if item is not None and not any(
             (i.fields["imposing"], i.fields["direction"], i.fields["status"])
             == (item.fields["imposing"], item.fields["direction"], item.fields["status"])
@@ -289,20 +363,66 @@ def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list
     return items
 
 
-def _measure_in(clause: str, sent: Sentence, published: dt.date, context: str) -> Item | None:
+def _coordinated(text: str, a: int, b: int, dependent: bool) -> list[tuple[int, int, bool]]:
+    """Split ``text[a:b]`` before "and"/"then" when a verb of change follows within four
+    words: ``halve its tariff | and extend the suspension``."""
+    out: list[tuple[int, int, bool]] = []
+    start, coordinated = a, dependent
+    for m in COORDINATION.finditer(text, a, b):
+        window = text[m.end() : min(b, m.end() + 60)]
+        verb = any(
+            (v := pat.search(window)) is not None and LEAD_IN.fullmatch(window[: v.start()])
+            for name, pat in DIRECTIONS
+            if name != "in_force"
+        )
+        if verb and text[start : m.start()].strip():
+            out.append((start, m.start(), coordinated))
+            start, coordinated = m.end(), True
+    out.append((start, b, coordinated))
+    return out
+
+
+def _measure_in(
+    clause: str,
+    sent: Sentence,
+    published: dt.date,
+    context: str,
+    *,
+    cues: str | None = None,
+    previous: Item | None = None,
+) -> Item | None:
+    """The measure one clause states; ``cues``: the text whose modal, negation and future cues
+    set its status (the clause, or for a coordinated clause the sentence up to its end);
+    ``previous``: the measure of the clause it is coordinated with, which "it"/"them" refers
+    to."""
     body = _strip_quotes(clause)
     hit = MEASURE_WORD.search(body)
+    pronoun = hit is None and previous is not None
+    if pronoun:
+        hit = PRONOUN.search(body)  # "... reinstated a 10% tariff, then let it lapse"
     if hit is None:
         return None
     products = _products(body)
     rates = [float(m.group(1)) for m in RATE.finditer(body)]
     direction = "in_force"
     best = None
+    cause = CAUSE.match(body)  # "in retaliation for Canada's surtaxes": the cause, in force
     for name, pat in DIRECTIONS:
         for m in pat.finditer(body):
+            if cause and m.start() < cause.end():
+                continue
+            if m.end() <= hit.start() and OTHER_OBJECT.search(body[m.end() : hit.start()]):
+                continue
             between = body[min(m.start(), hit.end()) : max(m.start(), hit.end())]
-            if m.start() >= hit.end() and PARTICIPLE.fullmatch(between + m.group(0)):
-                continue  # "tariffs imposed by ...": describes the measure, not a change
+            if m.start() >= hit.end() and (
+                PARTICIPLE.fullmatch(between + m.group(0))
+                or (
+                    not pronoun
+                    and DESCRIBING.search(body[: m.start()])
+                    and m.group(0).lower().endswith("ed")
+                )
+            ):
+                continue  # "tariffs imposed by", "the duty, introduced last year,": describes it
             gap = abs(m.start() - hit.start())
             if best is None or gap < best:
                 best, direction = gap, name
@@ -335,7 +455,10 @@ def _measure_in(clause: str, sent: Sentence, published: dt.date, context: str) -
         imposing = None
     if imposing is None and target is not None:
         imposing = next((c for _, c, f in econ if c != target and f not in ADJECTIVES), None)
-    status = _status(clause, direction)
+    if previous is not None and hit.group(1).lower() in ("it", "them", "those", "which"):
+        imposing = imposing or previous.fields["imposing"]
+        target = target or previous.fields["targeted"]
+    status = _status(cues if cues is not None else clause, direction)
     if (
         status == "decided"
         and PROPOSAL.search(context)
@@ -370,18 +493,33 @@ def _measure_in(clause: str, sent: Sentence, published: dt.date, context: str) -
 
 # event type -> the words that state it (whole words; ``\w*`` for inflections)
 EVENT_TYPES: tuple[tuple[str, str], ...] = (
-    ("meeting", r"meet|meets|met|meeting|meetings|talks|spoke (?:privately|with|on)|handshake"),
+    (
+        "meeting",
+        r"(?:meet|meets)(?!\s+(?:[\w-]+\s+){0,2}(?:rules|requirements|standards|criteria|"
+        r"conditions|demand|targets?|needs|deadlines?)\b)|met|meeting|meetings|talks|"
+        r"spoke (?:privately|with|on)|handshake",
+    ),
     ("visit", r"visit\w*|travel\w*|trip"),
     ("agreement", r"agreement|agreed|deal|accord|framework|arrangement"),
-    ("detention", r"arrest\w*|detain\w*|detention|imprison\w*|jailed"),
+    ("detention", r"arrest\w*|detain\w*|detention|imprison\w*|jailed|in custody"),
     ("release", r"releas\w*|freed"),
-    ("ruling", r"death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict"),
+    (
+        "ruling",
+        r"death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict|struck down|"
+        r"strikes? down|overturn\w*",
+    ),
     ("investigation", r"investigat\w*|inquiry|probe"),
     ("policy", r"strategy|white paper|policy statement"),
 )
 EVENT_SCAN = prefiltered(
     r"\b(?:" + "|".join(f"(?P<{k}>{words})" for k, words in EVENT_TYPES) + r")\b", re.I
 )
+# an event word under a close negation or expectation: "no meeting", "while waiting for a
+# deal", "that probe has not concluded"
+DENIED_BEFORE = re.compile(
+    r"\b(?:no|never|not|without|waiting for|awaiting)\s+(?:[\w-]+\s+)?$", re.I
+)
+DENIED_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\s+not\b", re.I)
 EVENT_NEGATION = prefiltered(r"\b(no|not|without|never|failed to)\b", re.I)
 EVENT_PLANNED = prefiltered(r"\b(invited|hoping to|will host)\b", re.I)
 EVENT_PROPOSED = prefiltered(r"\b(urg\w*|hoping|possible|potential|negotiating)\b", re.I)
@@ -431,8 +569,21 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
     agreement."""
     body = _strip_quotes(sent.text)
     first: dict[str, re.Match[str]] = {}
+    negated: set[str] = set()
     for hit in EVENT_SCAN.finditer(body):
-        first.setdefault(str(hit.lastgroup), hit)
+        kind = str(hit.lastgroup)
+        if kind in first:
+            continue
+        first[kind] = hit
+        if (
+            DENIED_BEFORE.search(body, max(0, hit.start() - 20), hit.start())
+            or DENIED_AFTER.match(body, hit.end())
+            or (
+                kind == "agreement"
+                and EVENT_NEGATION.search(body[max(0, hit.start() - 60) : hit.end() + 40])
+            )
+        ):
+            negated.add(kind)  # "no agreement was reached", "that probe has not concluded"
     if not first or is_headline(sent.text):
         return []
     dates = find_dates(sent.text, published)
@@ -445,8 +596,7 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
         m = first.get(kind)
         if m is None:
             continue
-        window = body[max(0, m.start() - 60) : m.end() + 40]
-        if kind == "agreement" and EVENT_NEGATION.search(window):
+        if kind in negated:
             continue
         status = "planned" if planned else "reported"
         if kind in ("meeting", "agreement") and proposed:
@@ -649,6 +799,11 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
     return out
 
 
+def _is_title(text: str, first: Sentence) -> bool:
+    line = text[: text.find("\n")] if "\n" in text else text
+    return line.strip() == first.text and first.text[-1:] not in '.!?"”:'
+
+
 def clear_caches() -> None:
     """Forget memoised quote stripping and date finding (they help within an article and across
     repeated boilerplate; benchmarks clear them to measure unrepeated text)."""
@@ -657,11 +812,14 @@ def clear_caches() -> None:
 
 
 def extract(text: str, published: dt.date) -> list[Item]:
-    """Every measure, event, quote and figure in an article, in text order."""
+    """Every measure, event, quote and figure in an article, in text order. The first line,
+    when it has no closing punctuation, is the title: no measures or events are read from it
+    (titles compress and sensationalise; the body states the same facts)."""
     sents = sentences(text)
+    sents_body = sents[1:] if sents and _is_title(text, sents[0]) else sents
     items: list[Item] = []
     intro, since = "", 99
-    for s in sents:
+    for s in sents_body:
         items += measure_items(s, published, intro if since <= 3 else "")
         items += event_items(s, published)
         since += 1
