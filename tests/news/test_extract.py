@@ -102,6 +102,19 @@ def test_two_measures_in_one_sentence() -> None:
             "The council urged Ottawa to scrap the remaining duty on pears.",
             {("lifted", "proposed")},
         ),
+        # reported speech: "would" is the future, said; a level reached is a lowering
+        ("Ottawa said it would impose a 25% tariff on wire.", {("imposed", "announced")}),
+        (
+            "The quota on Turkish steel will drop to 60% of 2024 volumes.",
+            {("lowered", "announced")},
+        ),
+        ("The ministry set the duty at 7.5% for all exporters.", {("imposed", "decided")}),
+        # a relative clause says what the measure is; a definite mention is a measure in force
+        (
+            "Seoul filed a complaint over a 10% surtax that Ottawa charges.",
+            {("in_force", "decided")},
+        ),
+        ("The EU collected about €1 billion from the duties.", {("in_force", "decided")}),
         # the verb's object is the case, not the duties
         (
             "Australia agreed to suspend its WTO case against China's duties on wine.",
@@ -124,6 +137,7 @@ def test_a_title_line_gives_no_measures_or_events_and_close_negations_deny_event
     assert events("Goods that meet the rules of origin are exempt from the tariff.") == []
     assert events("That probe has not concluded, the ministry said.") == []
     assert events("Farmers sold their crop while waiting for a deal.") == []
+    assert measures("Growers had problems that had nothing to do with tariffs.") == []
     assert events("A court struck down the tariff in February.") == ["ruling"]
     assert events("Three Canadians remain in custody in Shenyang.") == ["detention"]
 

@@ -123,6 +123,13 @@ RATE = prefiltered(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
 # verb classes of change (docs/news.md, annotation rules); the one nearest the measure word wins
 _RELIEF = r"(?:suspension|exemption|reprieve|pause|waiver|moratorium|relief)"
 DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (  # a new, lower level: "will drop to 75%", "fell to 12.5%", "came down"
+        "lowered",
+        prefiltered(
+            r"\b(?:drop\w*|f[ae]ll(?:s|ing)?)\s+to\s+(?=\d)|\b(?:come|comes|came|coming)\s+down\b",
+            re.I,
+        ),
+    ),
     (
         "suspended",
         prefiltered(
@@ -136,7 +143,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         prefiltered(
             r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|axe[sd]?|axing|end(?:s|ed|ing)?|"
             r"eliminat\w*|repeal\w*|abolish\w*|phas\w*\s+(?:\w+\s+){0,3}?out|"
-            r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?)\b",
+            r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?|replac\w*)\b",
             re.I,
         ),
     ),
@@ -162,7 +169,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         prefiltered(
             r"\b((?:re)?impos\w*|(?:re)?introduc\w*|slap\w*|levied|respond\w* with|retaliat\w*|"
             r"announc\w*|threaten\w*|reinstat\w*|charg(?:e|es|ed|ing)|approv\w*|"
-            r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*)\b",
+            r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*|"
+            r"set\s+(?=(?:[\w’']+\s+){0,3}?at\s+\d))\b",
             re.I,
         ),
     ),
@@ -178,7 +186,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 NEGATION = prefiltered(
     r"\b((?:did|does|do|would|will|could|should|has|have|had|is|are|was|were)\s+not|"
-    r"\w+n[’']t|not yet|no immediate|no\s+\w+\s+changes?|without|whether|refus\w*|"
+    r"\w+n[’']t|not yet|no immediate|no\s+\w+\s+changes?|without\s+\w+ing|whether|refus\w*|"
     r"declin\w* to)\b",
     re.I,
 )
@@ -259,13 +267,22 @@ def _status(text: str, direction: str = "in_force") -> str:
     condition = CONDITION.match(outside)  # "If it does not, ...": negated condition, not change
     if direction != "in_force" and NEGATION.search(outside, condition.end() if condition else 0):
         return "undecided"
-    if PROPOSAL.search(text):
+    cues = [m for m in PROPOSAL.finditer(text)]
+    if cues and not all(
+        m.group(0).lower() == "would" and REPORTED.search(text, 0, m.start()) for m in cues
+    ):
         return "proposed"
-    if FUTURE.search(outside):
+    if cues or FUTURE.search(outside):  # "said it would impose": the future, reported
         return "announced"
     return "decided"
 
 
+# a verb of saying before "would" makes it the reported future, not a proposal
+REPORTED = re.compile(
+    r"\b(?:said|says|announced|confirmed|stated|told\s+\w+|added)\b(?:\s+(?:that|on\s+\w+))?"
+    r"(?:\s+[\w’']+){0,3}\s+$",
+    re.I,
+)
 CONDITION = re.compile(r"\s*(?:if|unless)\b[^,]{0,80},", re.I)
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 
@@ -289,7 +306,7 @@ COORDINATION = re.compile(r"(?:,\s+|\s)(?=(?:and|then)\s)")
 # what may stand between "and" and the verb of a coordinated predicate: modals, adverbs and
 # "a year later" (not a new subject: "tariff on lobster and crab will return" is one clause)
 LEAD_IN = re.compile(
-    r"(?:and|then)\s+(?:(?:will|would|could|can|may|might|should|must|to|also|then|later|"
+    r"(?:and|then)\s+(?:(?:will|would|could|can|may|might|should|must|to|be|been|also|then|later|"
     r"soon|now|\w+ly|(?:a|an|one|two|three|\w+)\s+(?:days?|weeks?|months?|years?)\s+later),?\s+)"
     r"{0,3}",
     re.I,
@@ -302,11 +319,16 @@ OTHER_OBJECT = re.compile(
     r"appeals?|negotiations?|exports|shipments|imports|sales|prices)\b",
     re.I,
 )
+# a determiner or possessive naming a particular measure: "the duties", "its quotas", "EU duties"
+DEFINITE = re.compile(
+    r"\b(?:the|its|their|these|those|this|that|both|[A-Z]{2,}|\w+[’']s)\s+(?:[\w-]+\s+){0,3}$"
+)
 CAUSE = re.compile(r"\s*in (?:retaliation|response) (?:for|to)\s", re.I)
 PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
 # a participle set off by a comma, or a relative clause, after the measure: "the 25% duty,
 # imposed in March 2025, ..."; "a 10% tariff that Washington introduced in February"
-DESCRIBING = re.compile(r"(?:,\s+(?:\w+ly\s+)?|\b(?:that|which)\s+(?:[\w.]+\s+){0,3})$")
+DESCRIBING = re.compile(r"(?:,\s+(?:\w+ly\s+)?|\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3})$")
+RELATIVE = re.compile(r"\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3}$")
 TARGET_NOUN = re.compile(
     r"\s+(?:\w+\s+)?(exports|goods|products|imports|industries|producers|farmers|companies)\b"
 )
@@ -414,20 +436,32 @@ def _measure_in(
             if m.end() <= hit.start() and OTHER_OBJECT.search(body[m.end() : hit.start()]):
                 continue
             between = body[min(m.start(), hit.end()) : max(m.start(), hit.end())]
-            if m.start() >= hit.end() and (
-                PARTICIPLE.fullmatch(between + m.group(0))
-                or (
-                    not pronoun
-                    and DESCRIBING.search(body[: m.start()])
-                    and m.group(0).lower().endswith("ed")
+            if (
+                m.start() >= hit.end()
+                and (
+                    PARTICIPLE.fullmatch(between + m.group(0))
+                    or (
+                        not pronoun
+                        and DESCRIBING.search(body[: m.start()])
+                        and m.group(0).lower().endswith("ed")
+                    )
+                    or (  # "a 25% surtax that Canada charges": says what it is
+                        not pronoun and name == "imposed" and RELATIVE.search(body[: m.start()])
+                    )
                 )
             ):
                 continue  # "tariffs imposed by", "the duty, introduced last year,": describes it
             gap = abs(m.start() - hit.start())
             if best is None or gap < best:
                 best, direction = gap, name
-    if not products and not rates and best is None and not ON_AGAINST.search(body):
-        return None
+    if (
+        not products
+        and not rates
+        and best is None
+        and not ON_AGAINST.search(body)
+        and not DEFINITE.search(body, max(0, hit.start() - 40), hit.start())
+    ):
+        return None  # a bare, generic mention ("problems that had nothing to do with tariffs")
     econ = _economies(body)
     target = imposing = None
     hit_body = hit
