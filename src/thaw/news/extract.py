@@ -762,8 +762,10 @@ FIGURE = prefiltered(
     r"(?:(?P<cur>C\$|US\$|\$|€|¥)\s?)?(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|"
     + "|".join(NUMBER_WORDS)
     + r")\s*(?P<unit>%|per ?cent\b|percent\b|billion\b|million\b|trillion\b|"
-    r"(?:(?!(?:in|for|of|to|and|the|from|by)\b)[a-z-]+\s){0,2}?(?:days|minutes|hours|weeks|months|years|people|Canadians|citizens|"
-    r"tonnes|tons|vehicles|visitors|tourists|farmers|workers|jobs)\b)",
+    r"yuan\b|euros?\b|dollars?\b|"
+    r"(?:(?!(?:in|for|of|to|and|the|from|by)\b)[a-z-]+\s){0,2}?(?:days?|minutes?|hours?|weeks?|"
+    r"months?|years?|people|Canadians|citizens|tonnes|tons|vehicles|units|products|visitors|"
+    r"tourists|farmers|workers|employees|executives|officials|delegates|jobs)\b)?",
     re.I,
 )
 
@@ -799,7 +801,9 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
             )
         for m in FIGURE.finditer(s.text):
             num = m.group("num")
-            if num.lower() in NUMBER_WORDS and m.group("unit").lower() in (
+            if not m.group("unit") and not m.group("cur"):
+                continue  # a bare number: no unit, no currency
+            if num.lower() in NUMBER_WORDS and (m.group("unit") or "").lower() in (
                 "%",
                 "percent",
                 "per cent",
@@ -809,7 +813,8 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
                 continue
             word = NUMBER_WORDS.get(num.lower())
             value = float(word if word is not None else num.replace(",", ""))
-            unit = m.group("unit").strip().lower().replace("per cent", "%").replace("percent", "%")
+            unit = (m.group("unit") or "").strip().lower()
+            unit = unit.replace("per cent", "%").replace("percent", "%")
             after = s.text[m.end() : m.end() + 50]
             what = WHAT.match(after)
             out.append(
