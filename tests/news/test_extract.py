@@ -203,7 +203,10 @@ def test_precision_and_recall_on_articles_written_for_the_tests(
 
 
 def test_money_without_a_scale_word_and_counts_of_people_are_figures() -> None:
-    text = "A permit costs 150 yuan and a car €28,400; 60 Chinese business executives came for one year."
+    text = (
+        "A permit costs 150 yuan and a car €28,400; "
+        "60 Chinese business executives came for one year."
+    )
     figs = [(i.fields["value"], i.fields["unit"]) for i in extract(text, PUB) if i.kind == "figure"]
     assert figs == [
         (150.0, "yuan"),
