@@ -122,29 +122,35 @@ def read_articles(paths: Sequence[str | Path], manifest: str | Path | None = Non
 def _jsonl(path: Path) -> list[Article]:
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise NewsInputError(f"{path} line {n}: not JSON ({exc.msg})") from None
-        text = rec.get("text") or rec.get("content") or ""
-        if rec.get("html") and not text:
-            text = html_text(rec["html"])
-        if not text.strip():
-            raise NewsInputError(f"{path} line {n}: no text")
-        out.append(
-            Article(
-                article_id=content_id(text),
-                published=_date(rec.get("published"), f"{path} line {n}"),
-                text=text,
-                outlet=rec.get("outlet"),
-                url=rec.get("url"),
-                title=rec.get("title"),
-                path=f"{path}:{n}",
-            )
-        )
+        rec = _json_article(line, f"{path} line {n}")
+        if rec is not None:
+            out.append(Article(path=f"{path}:{n}", **rec))
     return out
+
+
+def _json_article(line: str, where: str) -> dict[str, Any] | None:
+    """One JSON-lines record as :class:`Article` fields (None for a blank line): ``text`` (or
+    ``content``, or ``html`` whose main text is extracted) and ``published`` required; ``outlet``,
+    ``url`` and ``title`` optional. A bad record raises :class:`NewsInputError` naming it."""
+    if not line.strip():
+        return None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise NewsInputError(f"{where}: not JSON ({exc.msg})") from None
+    text = rec.get("text") or rec.get("content") or ""
+    if rec.get("html") and not text:
+        text = html_text(rec["html"])
+    if not text.strip():
+        raise NewsInputError(f"{where}: no text")
+    return {
+        "article_id": content_id(text),
+        "published": _date(rec.get("published"), where),
+        "text": text,
+        "outlet": rec.get("outlet"),
+        "url": rec.get("url"),
+        "title": rec.get("title"),
+    }
 
 
 def item_rows(article: Article, measures: Sequence[Measure]) -> list[dict[str, Any]]:
@@ -266,26 +272,9 @@ def _pair_record(pair: tuple[str, str]) -> dict[str, Any]:
 def _parse_jsonl(lines: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
     out = []
     for line, path in lines:
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise NewsInputError(f"{path}: a line is not JSON ({exc.msg}): {line[:60]!r}") from None
-        text = rec.get("text") or rec.get("content") or ""
-        if not text.strip() or not rec.get("published"):
-            raise NewsInputError(
-                f"{path}: every line needs 'text' and 'published' (YYYY-MM-DD): {line[:60]!r}"
-            )
-        _date(str(rec["published"])[:10], str(path))
-        out.append(
-            {
-                "article_id": content_id(text),
-                "published": str(rec["published"])[:10],
-                "url": rec.get("url"),
-                "text": text,
-            }
-        )
+        rec = _json_article(line, f"{path}, the line {line[:50]!r}")
+        if rec is not None:
+            out.append({**rec, "published": rec["published"].isoformat()})
     return out
 
 
