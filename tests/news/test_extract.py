@@ -1,5 +1,5 @@
 """The extractor's rules on sentences written for these tests, and its precision and recall
-against hand annotations: the three articles in ../shared/news and four rounds of articles written
+against hand annotations: the three articles in ../shared/news and six rounds of articles written
 for the tests (each scored once before any rule was changed for it; docs/news.md has those
 scores)."""
 
@@ -115,6 +115,24 @@ def test_two_measures_in_one_sentence() -> None:
             {("in_force", "decided")},
         ),
         ("The EU collected about €1 billion from the duties.", {("in_force", "decided")}),
+        # the present tense states what is in force; "to zero" is a lifting
+        ("Japan charges a 5% tariff on canola oil.", {("in_force", "decided")}),
+        ("Japan will cut its tariff on beef to zero in April.", {("lifted", "announced")}),
+        # idioms and other objects: brought up with someone; the plant's crush is cut
+        ("Ottawa had raised the tariffs with Chinese officials.", {("in_force", "decided")}),
+        (
+            "The plant will cut its crush by a third, blaming China's tariffs on canola meal.",
+            {("in_force", "announced")},
+        ),
+        # a question is not a negation; recommendations and calls are proposals
+        ("Asked whether the surtax could be lifted, she smiled.", {("lifted", "proposed")}),
+        ("The premier called again for Ottawa to drop the surtax.", {("lifted", "proposed")}),
+        (
+            "Critics say Ottawa should keep the quota at 49,000 vehicles.",
+            {("in_force", "proposed")},
+        ),
+        # an official's quoted statement of the measure
+        ('"The surtax will stay at 25% for a year," she said.', {("in_force", "announced")}),
         # the verb's object is the case, not the duties
         (
             "Australia agreed to suspend its WTO case against China's duties on wine.",
@@ -140,6 +158,11 @@ def test_a_title_line_gives_no_measures_or_events_and_close_negations_deny_event
     assert measures("Growers had problems that had nothing to do with tariffs.") == []
     assert events("A court struck down the tariff in February.") == ["ruling"]
     assert events("Three Canadians remain in custody in Shenyang.") == ["detention"]
+    # "Aug." does not end the sentence; "due in" a capital is a visit
+    assert events("The minister is due in Beijing on Aug. 27 for talks with Wang.") == [
+        "meeting",
+        "visit",
+    ]
 
 
 def test_quotes_keep_their_speaker_across_sentences_and_headlines_are_not_events() -> None:
@@ -187,6 +210,7 @@ def test_precision_and_recall_on_the_shared_articles(shared: Path) -> None:
         # the measure goal is not met on it (docs/news.md): this guards the level reached
         ("articles4", "dev5", (0.8, 0.7)),
         ("articles5", "dev6", (0.8, 0.7)),
+        ("articles6", "dev7", (0.75, 0.7)),
     ],
 )
 def test_precision_and_recall_on_articles_written_for_the_tests(

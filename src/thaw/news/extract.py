@@ -22,7 +22,9 @@ from thaw.news.dates import DateMention, _find_dates, find_dates
 # -- sentences --------------------------------------------------------------------------------
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREVIATION = re.compile(
-    r"(?:\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bOct|\bNov|\bDec|\bSept|\b[A-Z])\.$"
+    r"(?:\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bMar|\bApr|\bJun|\bJul|\bAug|"
+    r"\bSep|\bSept|\bOct|\bNov|\bDec|\bLtd|\bInc|\bCorp|\bCo|\bProf|\bSen|\bRep|\bGov|\bGen|"
+    r"\bOnt|\bQue|\bSask|\bAlta|\bMan|\bJr|\bSr|\bvs|\b[A-Z])\.$"
 )
 
 
@@ -167,8 +169,9 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "imposed",
         prefiltered(
-            r"\b((?:re)?impos\w*|(?:re)?introduc\w*|slap\w*|levied|respond\w* with|retaliat\w*|"
-            r"announc\w*|threaten\w*|reinstat\w*|charg(?:e|es|ed|ing)|approv\w*|"
+            r"\b((?:re)?impos(?:e|ed|ing|ition)|(?:re)?introduc\w*|slap\w*|levied|"
+            r"respond\w* with|retaliat\w*|announc\w*|threaten\w*|reinstat\w*|charg(?:e|ed|ing)|"
+            r"approv\w*|"
             r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*|"
             r"set\s+(?=(?:[\w’']+\s+){0,3}?at\s+\d))\b",
             re.I,
@@ -178,6 +181,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "in_force",
         prefiltered(
             r"\b(face[sd]?|facing|continue to|remain(?:s|ed)?|stay(?:s|ed)?|still appl\w*|exempt|"
+            r"charges|imposes|applies|"
             r"pay|paying|subject to|changes? to|keep\w*|maintain\w*|took effect|takes? effect|"
             r"in place|in force)\b",
             re.I,
@@ -186,12 +190,13 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 NEGATION = prefiltered(
     r"\b((?:did|does|do|would|will|could|should|has|have|had|is|are|was|were)\s+not|"
-    r"\w+n[’']t|not yet|no immediate|no\s+\w+\s+changes?|without\s+\w+ing|whether|refus\w*|"
+    r"\w+n[’']t|not yet|yet to|no immediate|no\s+\w+\s+changes?|without\s+\w+ing|refus\w*|"
     r"declin\w* to)\b",
     re.I,
 )
 PROPOSAL = prefiltered(
-    r"\b(urg\w*|call(?:s|ed)? (?:for|on)|propos\w*|consider\w*|open to|left the door open|"
+    r"\b(urg\w*|call(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:for|on)|propos\w*|should|as soon as|"
+    r"consider\w*|open to|left the door open|"
     r"could|might|(?-i:may)|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
     r"pressur\w*|if\b|demand\w*|"
     r"hoping|wants?|expect\w*|forecast\w*|predict\w*|weigh\w*|mull\w*|prepared to|"
@@ -311,17 +316,26 @@ LEAD_IN = re.compile(
     r"{0,3}",
     re.I,
 )
+SAYS = re.compile(r"\b(?:said|says|told|added|stated)\b", re.I)
 PRONOUN = re.compile(r"\b(it|them|those|which)\b")
 # the object of a verb standing between it and the measure word: "suspend its WTO case against
 # China's duties" changes the case, not the duties
 OTHER_OBJECT = re.compile(
     r"\b(cases?|complaints?|challenges?|disputes?|talks|investigations?|probes?|reviews?|"
-    r"appeals?|negotiations?|exports|shipments|imports|sales|prices)\b",
+    r"appeals?|negotiations?|exports|shipments|imports|sales|prices|crush|production|output|"
+    r"jobs|staff|workers|shifts|capacity|purchases|forecasts?)\b",
     re.I,
 )
 # a determiner or possessive naming a particular measure: "the duties", "its quotas", "EU duties"
 DEFINITE = re.compile(
     r"\b(?:the|its|their|these|those|this|that|both|[A-Z]{2,}|\w+[’']s)\s+(?:[\w-]+\s+){0,3}$"
+)
+TO_ZERO = re.compile(r"\bto (?:zero|nil|0(?:\.0+)?\s?%)", re.I)
+# "raised the tariffs with Chinese officials": brought them up, no change
+RAISED_WITH = re.compile(
+    r"\s+with\s+(?:[\w’'-]+\s+){0,3}?(?:officials?|counterparts?|ministers?|leaders?|"
+    r"president|premier|government|Beijing|Ottawa|Washington|Tokyo|Brussels)\b",
+    re.I,
 )
 CAUSE = re.compile(r"\s*in (?:retaliation|response) (?:for|to)\s", re.I)
 PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
@@ -419,6 +433,10 @@ def _measure_in(
     to."""
     body = _strip_quotes(clause)
     hit = MEASURE_WORD.search(body)
+    if hit is None and SAYS.search(body) and MEASURE_WORD.search(clause):
+        body = clause  # a quoted statement of the measure: "The surtax will stay," she said.
+        hit = MEASURE_WORD.search(body)
+        cues = clause.replace("“", " ").replace("”", " ").replace('"', " ")
     pronoun = hit is None and previous is not None
     if pronoun:
         hit = PRONOUN.search(body)  # "... reinstated a 10% tariff, then let it lapse"
@@ -434,6 +452,8 @@ def _measure_in(
             if cause and m.start() < cause.end():
                 continue
             if m.end() <= hit.start() and OTHER_OBJECT.search(body[m.end() : hit.start()]):
+                continue
+            if name == "raised" and m.end() <= hit.start() and RAISED_WITH.match(body, hit.end()):
                 continue
             between = body[min(m.start(), hit.end()) : max(m.start(), hit.end())]
             if (
@@ -489,6 +509,8 @@ def _measure_in(
         imposing = None
     if imposing is None and target is not None:
         imposing = next((c for _, c, f in econ if c != target and f not in ADJECTIVES), None)
+    if direction == "lowered" and TO_ZERO.search(body):
+        direction = "lifted"  # "cut the tariff to zero"
     if previous is not None and hit.group(1).lower() in ("it", "them", "those", "which"):
         imposing = imposing or previous.fields["imposing"]
         target = target or previous.fields["targeted"]
@@ -533,8 +555,11 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
         r"conditions|demand|targets?|needs|deadlines?)\b)|met|meeting|meetings|talks|"
         r"spoke (?:privately|with|on)|handshake",
     ),
-    ("visit", r"visit\w*|travel\w*|trip"),
-    ("agreement", r"agreement|agreed|deal|accord|framework|arrangement"),
+    ("visit", r"visit\w*|travel\w*|trip|due in|arriv(?:e|es|ed|ing) in"),
+    (
+        "agreement",
+        r"agreement|agreed|deal|accord|framework|arrangement|(?-i:CPTPP|CUSMA|USMCA|NAFTA|CETA|RCEP)",
+    ),
     ("detention", r"arrest\w*|detain\w*|detention|imprison\w*|jailed|in custody"),
     ("release", r"releas\w*|freed"),
     (
