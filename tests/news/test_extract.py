@@ -1,5 +1,5 @@
 """The extractor's rules on sentences written for these tests, and its precision and recall
-against hand annotations: the three articles in ../shared/news and six rounds of articles written
+against hand annotations: the three articles in ../shared/news and seven rounds of articles written
 for the tests (each scored once before any rule was changed for it; docs/news.md has those
 scores)."""
 
@@ -159,6 +159,9 @@ def test_a_title_line_gives_no_measures_or_events_and_close_negations_deny_event
     assert events("A court struck down the tariff in February.") == ["ruling"]
     assert events("Three Canadians remain in custody in Shenyang.") == ["detention"]
     # "Aug." does not end the sentence; "due in" a capital is a visit
+    assert events("Do you expect a deal soon?") == []  # a question asserts nothing
+    assert events("In January, the prime minister went to Beijing.") == ["visit"]
+    assert events("In its final determination, the ministry found dumping.") == ["ruling"]
     assert events("The minister is due in Beijing on Aug. 27 for talks with Wang.") == [
         "meeting",
         "visit",
@@ -201,20 +204,25 @@ def test_precision_and_recall_on_the_shared_articles(shared: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("articles", "annotations", "measure_floor"),
+    ("articles", "annotations", "measure_floor", "event_floor"),
     [
-        ("articles", "dev2", (0.9, 0.8)),
-        ("articles2", "dev3", (0.9, 0.8)),
-        ("articles3", "dev4", (0.9, 0.8)),
-        # round 4 is harder (nested clauses, idioms such as "raise the duty with the minister");
-        # the measure goal is not met on it (docs/news.md): this guards the level reached
-        ("articles4", "dev5", (0.8, 0.7)),
-        ("articles5", "dev6", (0.8, 0.7)),
-        ("articles6", "dev7", (0.75, 0.7)),
+        ("articles", "dev2", (0.9, 0.8), (0.9, 0.9)),
+        ("articles2", "dev3", (0.9, 0.8), (0.9, 0.9)),
+        ("articles3", "dev4", (0.9, 0.8), (0.9, 0.9)),
+        # from round 4 on the measure goal is not met (docs/news.md): these guard the level
+        # reached, not the goal
+        ("articles4", "dev5", (0.8, 0.7), (0.9, 0.9)),
+        ("articles5", "dev6", (0.8, 0.7), (0.9, 0.9)),
+        ("articles6", "dev7", (0.75, 0.7), (0.9, 0.9)),
+        # round 7: only event rules were changed after scoring it
+        ("articles7", "dev8", (0.5, 0.4), (0.8, 0.65)),
     ],
 )
 def test_precision_and_recall_on_articles_written_for_the_tests(
-    articles: str, annotations: str, measure_floor: tuple[float, float]
+    articles: str,
+    annotations: str,
+    measure_floor: tuple[float, float],
+    event_floor: tuple[float, float],
 ) -> None:
     """Rounds of articles written for the tests, each annotated before the extractor was run
     on it (the scores at that point are in docs/news.md); their errors then led to general rule
@@ -222,7 +230,7 @@ def test_precision_and_recall_on_articles_written_for_the_tests(
     s = score_corpus(HERE / articles, HERE / annotations)
     assert s["measure"].precision >= measure_floor[0] and s["measure"].recall >= measure_floor[1]
     assert s["measure sentence"].precision >= 0.9 and s["measure sentence"].recall >= 0.9
-    assert s["event"].precision >= 0.9 and s["event"].recall >= 0.9
+    assert s["event"].precision >= event_floor[0] and s["event"].recall >= event_floor[1]
     assert s["quote"].recall >= 0.9 and s["figure"].recall >= 0.9
 
 

@@ -555,7 +555,11 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
         r"conditions|demand|targets?|needs|deadlines?)\b)|met|meeting|meetings|talks|"
         r"spoke (?:privately|with|on)|handshake",
     ),
-    ("visit", r"visit\w*|travel\w*|trip|due in|arriv(?:e|es|ed|ing) in"),
+    (
+        "visit",
+        r"visit\w*|travel\w*|trip|due in|arriv(?:e|es|ed|ing) in|"
+        r"(?:went|goes|go|going)\s+to\s+(?-i:[A-Z])\w*",
+    ),
     (
         "agreement",
         r"agreement|agreed|deal|accord|framework|arrangement|(?-i:CPTPP|CUSMA|USMCA|NAFTA|CETA|RCEP)",
@@ -564,7 +568,7 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
     ("release", r"releas\w*|freed"),
     (
         "ruling",
-        r"death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict|struck down|"
+        r"death penalty|sentenc\w*|execut(?:ed|ion)|ruling|ruled|verdict|determination|struck down|"
         r"strikes? down|overturn\w*",
     ),
     ("investigation", r"investigat\w*|inquiry|probe"),
@@ -643,8 +647,8 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
             )
         ):
             negated.add(kind)  # "no agreement was reached", "that probe has not concluded"
-    if not first or is_headline(sent.text):
-        return []
+    if not first or is_headline(sent.text) or sent.text.rstrip(' ”"').endswith("?"):
+        return []  # titles and questions assert no event
     dates = find_dates(sent.text, published)
     planned = bool(FUTURE.search(body) or EVENT_PLANNED.search(body))
     proposed = bool(EVENT_PROPOSED.search(body))
