@@ -119,6 +119,11 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     return list(_find_dates(text, published))
 
 
+def clear_cache() -> None:
+    """Forget memoised date mentions (see :func:`thaw.news.extract.clear_caches`)."""
+    _find_dates.cache_clear()
+
+
 @lru_cache(maxsize=8192)
 def _find_dates(text: str, published: dt.date) -> tuple[DateMention, ...]:
     future = bool(FUTURE.search(text))

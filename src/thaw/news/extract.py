@@ -16,8 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from thaw.news import dates as _dates
 from thaw.news._scan import prefiltered
-from thaw.news.dates import DateMention, _find_dates, find_dates
+from thaw.news.dates import DateMention, find_dates
 
 # -- sentences --------------------------------------------------------------------------------
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -272,7 +273,7 @@ def _status(text: str, direction: str = "in_force") -> str:
     condition = CONDITION.match(outside)  # "If it does not, ...": negated condition, not change
     if direction != "in_force" and NEGATION.search(outside, condition.end() if condition else 0):
         return "undecided"
-    cues = [m for m in PROPOSAL.finditer(text)]
+    cues = list(PROPOSAL.finditer(text))
     if cues and not all(
         m.group(0).lower() == "would" and REPORTED.search(text, 0, m.start()) for m in cues
     ):
@@ -302,11 +303,11 @@ CLAUSE = re.compile(
     r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s|"
     r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)"
 )
-# "... will halve its tariff and extend the suspension of ...": a second verb of change with
-# the same subject; its clause keeps the first one's modal and negation cues
 # clauses that depend on the one before for their modality: "would cut ... only after Canada
 # removes", "will drop ..., while keeping those", "tariffs, which Beijing wants removed"
 SUBORDINATE = re.compile(r"(?:only\s+)?(?:after|once|unless|while|whereas|which)\b", re.I)
+# "... will halve its tariff and extend the suspension of ...": a second verb of change with
+# the same subject; its clause keeps the first one's modal and negation cues
 COORDINATION = re.compile(r"(?:,\s+|\s)(?=(?:and|then)\s)")
 # what may stand between "and" and the verb of a coordinated predicate: modals, adverbs and
 # "a year later" (not a new subject: "tariff on lobster and crab will return" is one clause)
@@ -429,8 +430,8 @@ def _measure_in(
 ) -> Item | None:
     """The measure one clause states; ``cues``: the text whose modal, negation and future cues
     set its status (the clause, or for a coordinated clause the sentence up to its end);
-    ``previous``: the measure of the clause it is coordinated with, which "it"/"them" refers
-    to."""
+    ``previous``: the measure of an earlier clause of the sentence, which a pronoun ("it",
+    "them", "those", "which") in this one refers to."""
     body = _strip_quotes(clause)
     hit = MEASURE_WORD.search(body)
     if hit is None and SAYS.search(body) and MEASURE_WORD.search(clause):
@@ -876,7 +877,7 @@ def clear_caches() -> None:
     """Forget memoised quote stripping and date finding (they help within an article and across
     repeated boilerplate; benchmarks clear them to measure unrepeated text)."""
     _strip_quotes.cache_clear()
-    _find_dates.cache_clear()
+    _dates.clear_cache()
 
 
 def extract(text: str, published: dt.date) -> list[Item]:
