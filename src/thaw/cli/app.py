@@ -55,6 +55,14 @@ class _State:
 
 state = _State()
 
+# options shared by several commands
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+SeedOption = Annotated[int | None, typer.Option(help="Seed for the draws.")]
+OutDirOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Write CSV/Parquet tables, PNG/HTML charts and JSON here."),
+]
+
 DbOption = Annotated[
     Path | None,
     typer.Option(
@@ -99,7 +107,7 @@ def measures_list(
     hs: Annotated[str | None, typer.Option(help="HS code; any overlap with the scope.")] = None,
     on: Annotated[str | None, typer.Option(help="Only measures in force on YYYY-MM-DD.")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="Measure kind (repeatable).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List register entries.
 
@@ -134,7 +142,7 @@ def measures_list(
 @measures_app.command("show")
 def measures_show(
     measure_id: Annotated[str, typer.Argument(help="Measure id, as in `thaw measures list`.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Everything about one measure. Example: thaw measures show chn-canola-ad-deposit-2025"""
     from thaw.api import measure
@@ -179,7 +187,7 @@ def measures_rate(
     unit_value: Annotated[
         float | None, typer.Option(help="Unit value to convert specific duties to ad valorem.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """The duty stack on a date, with sources.
     Example: thaw measures rate --importer CHN --exporter CAN --hs 120510 --on 2025-09-01"""
@@ -238,7 +246,7 @@ def measures_timeline(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write a chart: .png or .html.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """The applied rate over time, as a table and optionally a chart.
     Example: thaw measures timeline --importer CAN --exporter CHN --hs 870380 --out ev.html"""
@@ -327,7 +335,7 @@ def flows_show(
     flow: Annotated[str | None, typer.Option(help="export or import.")] = None,
     dataset: Annotated[str | None, typer.Option(help="bundled, baci or comtrade.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Trade flows with their sources.
 
@@ -386,7 +394,7 @@ def flows_show(
 # --------------------------------------------------------------------------------------- data
 @data_app.command("status")
 def data_status(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Where the database is, its schema version and row counts. Example: thaw data status"""
     from thaw.data.bundle import bundle_version
@@ -689,16 +697,13 @@ def simulate_cmd(
     draws: Annotated[
         int | None, typer.Option(help="Monte Carlo draws (default: the file's).")
     ] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed for the draws.")] = None,
+    seed: SeedOption = None,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address for the draws, e.g. tcp://10.0.0.5:8786."),
     ] = None,
-    out_dir: Annotated[
-        Path | None,
-        typer.Option("--out", help="Write CSV/Parquet tables, PNG/HTML charts and JSON here."),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out_dir: OutDirOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Simulate a scenario: trade, prices, revenue and welfare by economy and flow.
     Example: thaw simulate dispute-2025 --draws 1000 --out results/"""
@@ -724,15 +729,12 @@ def ge_cmd(
     draws: Annotated[
         int | None, typer.Option(help="Monte Carlo draws of the cost coefficients.")
     ] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed for the draws.")] = None,
+    seed: SeedOption = None,
     show: Annotated[
         list[str] | None, typer.Option("--economy", help="Economies to show (default: largest).")
     ] = None,
-    out_dir: Annotated[
-        Path | None,
-        typer.Option("--out", help="Write CSV/Parquet tables, PNG/HTML charts and JSON here."),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out_dir: OutDirOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """General equilibrium (structural gravity): real GDP, welfare, prices and trade by economy.
     Example: thaw ge ge-can-chn-pta --data sample_data_set.dlm --draws 500"""
@@ -809,7 +811,7 @@ def goal_cmd(
     chart: Annotated[
         Path | None, typer.Option("--out", help="Write the chart here (.png or .html).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Canada's non-US exports against the path that doubles them by 2035.
     Example: thaw goal --ge ge-can-chn-pta --data sample_data_set.dlm --out goal.png"""
@@ -944,7 +946,7 @@ def news_ingest_cmd(
         Path | None,
         typer.Option(help="CSV with file,published,outlet,url (default: MANIFEST.csv)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Read articles, extract measures, events, quotes and figures, match them to the register.
     Example: thaw news ingest ../shared/news"""
@@ -988,7 +990,7 @@ def news_extract_cmd(
 @news_app.command("items")
 def news_items_cmd(
     kind: Annotated[str | None, typer.Option(help="measure, event, quote or figure.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """The stored evidence, each item with its sentence, article and verdict.
     Example: thaw news items --kind measure"""
@@ -1064,7 +1066,7 @@ def news_review_cmd(
 
 @news_app.command("timeline")
 def news_timeline_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
     chart: Annotated[Path | None, typer.Option("--out", help="Chart file (.png or .html).")] = None,
 ) -> None:
     """Events and measures from the news over time, with their sources.
@@ -1096,7 +1098,7 @@ def news_timeline_cmd(
 
 @app.command("scenarios")
 def scenarios_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """The scenarios bundled with thaw: name, title and the question each answers.
     Example: thaw scenarios"""
@@ -1148,7 +1150,7 @@ def compare_cmd(
     ],
     model: ModelOption = None,
     draws: Annotated[int | None, typer.Option(help="Monte Carlo draws for each.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Scenarios side by side: welfare by economy in each.
     Example: thaw compare a.toml b.toml --model gsim"""

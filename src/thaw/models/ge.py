@@ -175,19 +175,6 @@ def clear_markets(
     """
     b, n = output.shape
     chunk = max(1, CHUNK_BYTES // (8 * n * n))
-    if b <= chunk:
-        return _clear_markets(
-            weights,
-            tau,
-            sigma,
-            output,
-            phi,
-            reference,
-            income=income,
-            q0=q0,
-            tol=tol,
-            max_iter=max_iter,
-        )
     sig = np.broadcast_to(np.asarray(sigma, dtype=np.float64), (b,))
     parts = [
         _clear_markets(
@@ -204,6 +191,8 @@ def clear_markets(
         )
         for k in range(0, b, chunk)
     ]
+    if len(parts) == 1:
+        return parts[0]
     return MarketSolution(
         q=np.concatenate([p.q for p in parts]),
         shares=np.concatenate([p.shares for p in parts]),

@@ -326,26 +326,15 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         from thaw.scenarios.ge_spec import bundled_ge_scenarios, load_ge_scenario
         from thaw.scenarios.spec import bundled_scenarios, load_scenario
 
-        pe = []
-        for name, path in bundled_scenarios().items():
-            spec, _ = load_scenario(path)
-            pe.append(
-                {
-                    "name": name,
-                    "title": spec.scenario.name,
-                    "description": spec.scenario.description,
-                }
-            )
-        ge = []
-        for name, path in bundled_ge_scenarios().items():
-            gspec, _ = load_ge_scenario(path)
-            ge.append(
-                {
-                    "name": name,
-                    "title": gspec.scenario.name,
-                    "description": gspec.scenario.description,
-                }
-            )
+        def listing(files: dict[str, Path], load: Any) -> list[dict[str, str]]:
+            out = []
+            for name, path in files.items():
+                info = load(path)[0].scenario
+                out.append({"name": name, "title": info.name, "description": info.description})
+            return out
+
+        pe = listing(bundled_scenarios(), load_scenario)
+        ge = listing(bundled_ge_scenarios(), load_ge_scenario)
         return {"pe": pe, "ge": ge, "saved": list(server.saved())}
 
     @app.get("/api/scenarios/{name}")
