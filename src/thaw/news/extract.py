@@ -129,7 +129,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (  # a new, lower level: "will drop to 75%", "fell to 12.5%", "came down"
         "lowered",
         prefiltered(
-            r"\b(?:drop\w*|f[ae]ll(?:s|ing)?)\s+to\s+(?=\d)|\b(?:come|comes|came|coming)\s+down\b",
+            r"\b(?:drop\w*|f[ae]ll(?:s|ing|en)?)\s+to\s+(?=\d)|"
+            r"\b(?:come|comes|came|coming|bring|brings|bringing|brought)\s+(?:\w+\s+)?down\b",
             re.I,
         ),
     ),
@@ -146,7 +147,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         prefiltered(
             r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|axe[sd]?|axing|end(?:s|ed|ing)?|"
             r"eliminat\w*|repeal\w*|abolish\w*|phas\w*\s+(?:\w+\s+){0,3}?out|"
-            r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?|replac\w*)\b",
+            r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?|replac\w*|swap\w*)\b",
             re.I,
         ),
     ),
@@ -155,7 +156,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         prefiltered(
             r"\b(lower\w*|cut|cuts|cutting|reduc\w*|down from|halv\w*|trim\w*|"
             r"eas(?:e|es|ed|ing)|roll\w*\s+(?:\w+\s+){0,3}?back|scal\w*\s+back|"
-            r"f[ae]ll(?:s|ing)?\s+to\s+(?=\d))\b",
+            r"f[ae]ll(?:s|ing|en)?\s+to\s+(?=\d))\b",
             re.I,
         ),
     ),
@@ -172,7 +173,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         prefiltered(
             r"\b((?:re)?impos(?:e|ed|ing|ition)|(?:re)?introduc\w*|slap\w*|levied|"
             r"respond\w* with|retaliat\w*|announc\w*|threaten\w*|reinstat\w*|charg(?:e|ed|ing)|"
-            r"approv\w*|"
+            r"approv\w*|(?:bring|brings|bringing|brought|put|puts|putting)\s+back|"
+            r"propos(?:e|es|ed|ing)|float(?:s|ed|ing)|"
             r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*|"
             r"set\s+(?=(?:[\w’']+\s+){0,3}?at\s+\d))\b",
             re.I,
@@ -182,8 +184,9 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "in_force",
         prefiltered(
             r"\b(face[sd]?|facing|continue to|remain(?:s|ed)?|stay(?:s|ed)?|still appl\w*|exempt|"
-            r"charges|imposes|applies|"
+            r"charges|imposes|appl(?:y|ies)|runs?\s+(?:for|until|through)|"
             r"pay|paying|subject to|changes? to|keep\w*|maintain\w*|took effect|takes? effect|"
+            r"leav(?:e|es|ing)|"
             r"in place|in force)\b",
             re.I,
         ),
@@ -192,7 +195,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 NEGATION = prefiltered(
     r"\b((?:did|does|do|would|will|could|should|has|have|had|is|are|was|were)\s+not|"
     r"\w+n[’']t|not yet|yet to|no immediate|no\s+\w+\s+changes?|without\s+\w+ing|refus\w*|"
-    r"declin\w* to)\b",
+    r"declin\w* to|whether)\b",
     re.I,
 )
 PROPOSAL = prefiltered(
@@ -201,7 +204,7 @@ PROPOSAL = prefiltered(
     r"could|might|(?-i:may)|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
     r"pressur\w*|if\b|demand\w*|"
     r"hoping|wants?|expect\w*|forecast\w*|predict\w*|weigh\w*|mull\w*|prepared to|"
-    r"ready to|only after|press\w*\s+\w+\s+to)\b",
+    r"ready to|only after|press\w*\s+\w+\s+to|suggest\w*|recommend\w*)\b",
     re.I,
 )
 FUTURE = prefiltered(
@@ -301,11 +304,16 @@ def _strip_quotes(text: str) -> str:
 ON_AGAINST = prefiltered(r"\b(on|against)\b")
 CLAUSE = re.compile(
     r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s|"
-    r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)"
+    r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)|"
+    r"\s(?=by\s+\w+ing\s)|\s(?=until\s)|,?\s+(?=in (?:exchange|return) for\s)"
 )
 # clauses that depend on the one before for their modality: "would cut ... only after Canada
 # removes", "will drop ..., while keeping those", "tariffs, which Beijing wants removed"
-SUBORDINATE = re.compile(r"(?:only\s+)?(?:after|once|unless|while|whereas|which)\b", re.I)
+SUBORDINATE = re.compile(
+    r"(?:only\s+)?(?:after|once|unless|while|whereas|which|until)\b|by\s+\w+ing\b|"
+    r"in (?:exchange|return) for\b",
+    re.I,
+)
 # "... will halve its tariff and extend the suspension of ...": a second verb of change with
 # the same subject; its clause keeps the first one's modal and negation cues
 COORDINATION = re.compile(r"(?:,\s+|\s)(?=(?:and|then)\s)")
@@ -319,6 +327,8 @@ LEAD_IN = re.compile(
 )
 SAYS = re.compile(r"\b(?:said|says|told|added|stated)\b", re.I)
 PRONOUN = re.compile(r"\b(it|them|those|which)\b")
+# a coordinated predicate with no measure word of its own shares the one before
+ELLIPSIS = re.compile(r"\s*(and|then)\b")
 # the object of a verb standing between it and the measure word: "suspend its WTO case against
 # China's duties" changes the case, not the duties
 OTHER_OBJECT = re.compile(
@@ -380,7 +390,7 @@ def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list
     pieces.append((pos, len(text), dependent))
     pieces = [part for a, b, d in pieces for part in _coordinated(text, a, b, d)]
     previous: Item | None = None
-    for a, b, coordinated in pieces:
+    for n, (a, b, coordinated) in enumerate(pieces):
         clause = text[a:b]
         item = _measure_in(
             clause,
@@ -390,14 +400,71 @@ def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list
             cues=text[:b] if coordinated else clause,
             previous=previous,
         )
-        previous = item or previous
-        if item is not None and not any(
-            (i.fields["imposing"], i.fields["direction"], i.fields["status"])
-            == (item.fields["imposing"], item.fields["direction"], item.fields["status"])
-            for i in items
+        if (
+            item is not None
+            and previous is not None
+            and DESCRIBES.match(clause)
+            and (
+                item.fields["direction"] == "in_force"
+                or (item.fields["direction"] == "lifted" and EXPIRY.search(clause))
+            )
         ):
-            items.append(item)
+            # "the tariff, which has been in place since 2025", "..., which expires on Dec. 31":
+            # a relative clause saying what the measure stated before is, or when it ends
+            item = None
+        if (
+            item is not None
+            and n + 1 < len(pieces)
+            and CONDITIONAL.match(text, pieces[n + 1][0])
+            and item.fields["status"] in ("decided", "announced")
+        ):
+            item.fields["status"] = "proposed"  # "will cut the tariff only if Ottawa ..."
+        previous = item or previous
+        for found in (item, _substitute(item, clause)):
+            if found is not None and not any(
+                (i.fields["imposing"], i.fields["direction"], i.fields["status"])
+                == (found.fields["imposing"], found.fields["direction"], found.fields["status"])
+                for i in items
+            ):
+                items.append(found)
     return items
+
+
+DESCRIBES = re.compile(r"\s*which\b", re.I)
+EXPIRY = re.compile(r"\b(?:expir\w*|laps\w*|runs? out|ran out)\b", re.I)
+# a condition after the clause makes its change a proposal
+CONDITIONAL = re.compile(r"(?:only\s+)?(?:if|unless)\b|only\s+(?:after|once|when)\b", re.I)
+
+# "replaced its surtax with a quota", "swapped the surtax for a quota": one measure lifted,
+# another imposed in its place
+SUBSTITUTION = re.compile(
+    r"\b(?:replac\w*|swap\w*|substitut\w*)\b[^;]*?\b(?:with|for|by)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"(?:[\w,.%-]+\s+){0,5}?(tariffs?|surtax(?:es)?|levy|levies|dut(?:y|ies)|quotas?)\b",
+    re.I,
+)
+
+
+def _substitute(item: Item | None, clause: str) -> Item | None:
+    """The measure put in place of the one a clause lifts by substitution, with the same
+    status: "replaced its 100% surtax with a quota of 49,000 vehicles" -> the quota, imposed."""
+    if item is None or item.fields["direction"] != "lifted":
+        return None
+    m = SUBSTITUTION.search(_strip_quotes(clause))
+    if m is None:
+        return None
+    noun = m.group(1).lower()
+    kind = (
+        "quota" if noun.startswith("quota") else "surtax" if noun.startswith("surtax") else "tariff"
+    )
+    after = clause[m.start(1) :]
+    fields = {
+        **item.fields,
+        "direction": "imposed",
+        "kind": kind,
+        "rates": [float(r.group(1)) for r in RATE.finditer(after)],
+        "products": item.fields["products"],
+    }
+    return Item("measure", item.start, item.end, item.sentence, fields)
 
 
 def _coordinated(text: str, a: int, b: int, dependent: bool) -> list[tuple[int, int, bool]]:
@@ -441,6 +508,8 @@ def _measure_in(
     pronoun = hit is None and previous is not None
     if pronoun:
         hit = PRONOUN.search(body)  # "... reinstated a 10% tariff, then let it lapse"
+        # an elided object or subject: "were imposed in 2020 and lifted in 2023"
+        hit = hit or ELLIPSIS.match(body)
     if hit is None:
         return None
     products = _products(body)
@@ -484,7 +553,7 @@ def _measure_in(
     ):
         return None  # a bare, generic mention ("problems that had nothing to do with tariffs")
     econ = _economies(body)
-    target = imposing = None
+    target = imposing = owner = None
     hit_body = hit
     for off, code, form in econ:
         end = off + len(form)
@@ -495,27 +564,37 @@ def _measure_in(
         elif form in ADJECTIVES and (near_product or TARGET_NOUN.match(after)):
             target = target or code
         elif re.match(
-            r"[’']s\s+(\d+(?:\.\d+)? ?(?:%|per cent)\s+)?(\w+\s+)?"
+            r"[’']s\s+(\d+(?:\.\d+)? ?(?:%|per cent)\s+)?([\w-]+\s+){0,2}"
             r"(tariffs?|surtax|levy|levies|dut|trade barrier)",
             after,
         ):
-            imposing = imposing or code
+            owner = owner or code  # "Canada's surtax": the owner wins over the clause's subject
         elif form not in ADJECTIVES and re.search(
             rf"\b(?:on|from|against)\s+(?:the\s+)?{re.escape(form)}", body
         ):
             target = target or code
         elif form not in ADJECTIVES:
             imposing = imposing or code
+    imposing = owner or imposing
     if imposing == target:
         imposing = None
     if imposing is None and target is not None:
         imposing = next((c for _, c, f in econ if c != target and f not in ADJECTIVES), None)
     if direction == "lowered" and TO_ZERO.search(body):
         direction = "lifted"  # "cut the tariff to zero"
-    if previous is not None and hit.group(1).lower() in ("it", "them", "those", "which"):
+    if previous is not None and hit.group(1).lower() in (
+        "it",
+        "them",
+        "those",
+        "which",
+        "and",
+        "then",
+    ):
         imposing = imposing or previous.fields["imposing"]
         target = target or previous.fields["targeted"]
-    status = _status(cues if cues is not None else clause, direction)
+    # a mere mention, with no verb of change or of standing, states that the measure exists:
+    # modal and future cues in the clause belong to other verbs ("will look at the quota")
+    status = "decided" if best is None else _status(cues if cues is not None else clause, direction)
     if (
         status == "decided"
         and PROPOSAL.search(context)
