@@ -133,3 +133,52 @@ def score_corpus(articles: Path, annotations: Path) -> dict[str, Score]:
             t.attribute_hits += s.attribute_hits
             t.attribute_total += s.attribute_total
     return total
+
+
+def _same_sentence(a: str, b: str) -> bool:
+    a, b = a.strip(), b.strip()
+    return a.startswith(b) or b.startswith(a)
+
+
+def agreement(first: Path, second: Path) -> dict[str, Score]:
+    """Inter-annotator agreement: the annotations in ``second`` scored against those in
+    ``first`` (same file names; articles annotated by one only are skipped), with the matching
+    rules of ``score_article``. Sentences match when either annotation's opening words start
+    the other's (annotators quote openings of different length). Views: "measure" (direction
+    and status), "measure sentence" (one per sentence) and "event" (type)."""
+    views = {
+        "measure": ("measures", lambda x: (x["direction"], x["status"])),
+        DETECTION: ("measures", lambda x: None),
+        "event": ("events", lambda x: x["type"]),
+    }
+    total = {k: Score(k) for k in views}
+    for path in sorted(second.glob("*.json")):
+        if not (first / path.name).exists():
+            continue
+        b = json.loads(path.read_text(encoding="utf-8"))
+        a = json.loads((first / path.name).read_text(encoding="utf-8"))
+        for kind, (field, key) in views.items():
+            golds, found = a.get(field, []), b.get(field, [])
+            if kind == DETECTION:
+                golds = list({g["sentence"]: g for g in golds}.values())
+                found = list({f["sentence"]: f for f in found}.values())
+            used: set[int] = set()
+            s = total[kind]
+            for gold in golds:
+                hit = next(
+                    (
+                        i
+                        for i, f in enumerate(found)
+                        if i not in used
+                        and _same_sentence(gold["sentence"], f["sentence"])
+                        and key(gold) == key(f)
+                    ),
+                    None,
+                )
+                if hit is None:
+                    s.false_negatives += 1
+                else:
+                    used.add(hit)
+                    s.true_positives += 1
+            s.false_positives += len(found) - len(used)
+    return total
