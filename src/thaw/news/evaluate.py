@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,7 +147,7 @@ def agreement(first: Path, second: Path) -> dict[str, Score]:
     rules of ``score_article``. Sentences match when either annotation's opening words start
     the other's (annotators quote openings of different length). Views: "measure" (direction
     and status), "measure sentence" (one per sentence) and "event" (type)."""
-    views = {
+    views: dict[str, tuple[str, Callable[[dict[str, Any]], object]]] = {
         "measure": ("measures", lambda x: (x["direction"], x["status"])),
         DETECTION: ("measures", lambda x: None),
         "event": ("events", lambda x: x["type"]),
