@@ -183,6 +183,43 @@ def test_two_measures_in_one_sentence() -> None:
         # more verbs of each class: "bring back" imposes, "has fallen to" lowers
         ("Nor should Lima bring back the 10% levy on cement.", {("imposed", "proposed")}),
         ("Hanoi's tariff on canola has fallen to 5% this year.", {("lowered", "decided")}),
+        (
+            "Lima has never had to decide whether to put a levy on cement.",
+            {("imposed", "undecided")},
+        ),
+        # a suspension of a measure is a suspension, whoever speaks of it
+        ("The worry is the suspension of Peru's duty on wheat.", {("suspended", "decided")}),
+        # "is to": an option or a plan, not a decision
+        ("The second option is to keep the quota on rice.", {("in_force", "proposed")}),
+        # a concessive clause and a second reported clause have their own modality
+        (
+            "Hanoi had proposed duties of 12% on steel, though it did not collect deposits.",
+            {("imposed", "proposed")},
+        ),
+        (
+            "Lawyers said the levy on cement is set to expire in 2030, and that exporters could "
+            "ask for it to be lifted sooner.",
+            {("lifted", "announced"), ("lifted", "proposed")},
+        ),
+        # an apposition restating the measure is a mention of its own
+        (
+            "Peru imposed a 20% tariff on garlic in 2024, a duty that remains in force.",
+            {("imposed", "decided"), ("in_force", "decided")},
+        ),
+        # what describes the measure: a reduced relative clause, an in-force phrase in commas
+        (
+            "Talks stalled, and the tariffs each side imposed in 2024 are being cut.",
+            {("lowered", "decided")},
+        ),
+        (
+            "The 9% duty on pears, in place since 2023, is the one growers want Seoul to remove.",
+            {("lifted", "proposed")},
+        ),
+        # "..., and it removed ...": a second subject with its own tense
+        (
+            "Seoul will cut its tariff on beef next year, and it removed its duty on pork in 2021.",
+            {("lowered", "announced"), ("lifted", "decided")},
+        ),
     ],
 )
 def test_general_patterns_of_change_and_modality(

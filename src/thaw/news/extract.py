@@ -129,7 +129,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (  # a new, lower level: "will drop to 75%", "fell to 12.5%", "came down"
         "lowered",
         prefiltered(
-            r"\b(?:drop\w*|f[ae]ll(?:s|ing|en)?)\s+to\s+(?=\d)|"
+            r"\b(?:drop\w*|f[ae]ll(?:s|ing|en)?)\s+to\s+(?=\d)|\bfallen\s+to\b|"
             r"\b(?:come|comes|came|coming|bring|brings|bringing|brought)\s+(?:\w+\s+)?down\b",
             re.I,
         ),
@@ -138,7 +138,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "suspended",
         prefiltered(
             r"\b(suspend\w*|paus\w*|waiv\w*|stop(?:s|ped|ping)? collecting|"
-            rf"extend\w*\s+(?:\w+\s+){{0,3}}?{_RELIEF})\b",
+            rf"extend\w*\s+(?:\w+\s+){{0,3}}?{_RELIEF}|"
+            r"(?:suspension|reprieve|moratorium|waiver|pause)\s+(?:of|on)\s+(?=\S))\b",
             re.I,
         ),
     ),
@@ -174,6 +175,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b((?:re)?impos(?:e|ed|ing|ition)|(?:re)?introduc\w*|slap\w*|levied|"
             r"respond\w* with|retaliat\w*|announc\w*|threaten\w*|reinstat\w*|charg(?:e|ed|ing)|"
             r"approv\w*|(?:bring|brings|bringing|brought|put|puts|putting)\s+back|"
+            r"put(?:s|ting)?\s+(?=(?:[\w%.-]+\s+){0,3}?(?:tariffs?|surtax\w*|dut(?:y|ies)|levy|"
+            r"levies|quotas?)\b)|"
             r"propos(?:e|es|ed|ing)|float(?:s|ed|ing)|"
             r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*|"
             r"set\s+(?=(?:[\w’']+\s+){0,3}?at\s+\d))\b",
@@ -204,7 +207,7 @@ PROPOSAL = prefiltered(
     r"could|might|(?-i:may)|would|possible|potential|ask\w*\s+(?:\w+\s+){0,3}?(?:for|to)\b|"
     r"pressur\w*|if\b|demand\w*|"
     r"hoping|wants?|expect\w*|forecast\w*|predict\w*|weigh\w*|mull\w*|prepared to|"
-    r"ready to|only after|press\w*\s+\w+\s+to|suggest\w*|recommend\w*)\b",
+    r"ready to|only after|press\w*\s+\w+\s+to|suggest\w*|recommend\w*|(?:is|are)\s+to)\b",
     re.I,
 )
 FUTURE = prefiltered(
@@ -305,7 +308,10 @@ ON_AGAINST = prefiltered(r"\b(on|against)\b")
 CLAUSE = re.compile(
     r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s|"
     r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)|"
-    r"\s(?=by\s+\w+ing\s)|\s(?=until\s)|,?\s+(?=in (?:exchange|return) for\s)"
+    r"\s(?=by\s+\w+ing\s)|\s(?=until\s)|,?\s+(?=in (?:exchange|return) for\s)|"
+    r",?\s+(?=(?:though|although|even though)\s)|,?\s+(?=and that\s)|"
+    r",\s+(?=(?:a|an|the)\s+(?:[\w%.-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*|"
+    r"quotas?)\s+(?:that|which)\s)"
 )
 # clauses that depend on the one before for their modality: "would cut ... only after Canada
 # removes", "will drop ..., while keeping those", "tariffs, which Beijing wants removed"
@@ -320,13 +326,14 @@ COORDINATION = re.compile(r"(?:,\s+|\s)(?=(?:and|then)\s)")
 # what may stand between "and" and the verb of a coordinated predicate: modals, adverbs and
 # "a year later" (not a new subject: "tariff on lobster and crab will return" is one clause)
 LEAD_IN = re.compile(
-    r"(?:and|then)\s+(?:(?:will|would|could|can|may|might|should|must|to|be|been|also|then|later|"
+    r"(?:and|then)\s+(?:(?:it|they)\s+)?(?:(?:will|would|could|can|may|might|should|must|to|be|been|also|then|later|"
     r"soon|now|\w+ly|(?:a|an|one|two|three|\w+)\s+(?:days?|weeks?|months?|years?)\s+later),?\s+)"
     r"{0,3}",
     re.I,
 )
 SAYS = re.compile(r"\b(?:said|says|told|added|stated)\b", re.I)
 PRONOUN = re.compile(r"\b(it|them|those|which)\b")
+OWN_SUBJECT = re.compile(r"(?:and|then)\s+(?:it|they)\s", re.I)
 # a coordinated predicate with no measure word of its own shares the one before
 ELLIPSIS = re.compile(r"\s*(and|then)\b")
 # the object of a verb standing between it and the measure word: "suspend its WTO case against
@@ -349,10 +356,15 @@ RAISED_WITH = re.compile(
     re.I,
 )
 CAUSE = re.compile(r"\s*in (?:retaliation|response) (?:for|to)\s", re.I)
-PARTICIPLE = re.compile(r"\s*(?:\w+ly\s+)?(impos\w*|introduc\w*|levied|put in place)\b", re.I)
+PARTICIPLE = re.compile(
+    r"\s*(?:(?:each|both)\s+\w+\s+|(?-i:[A-Z])[\w.]*\s+|(?:it|they|he|she|we)\s+)?(?:\w+ly\s+)?"
+    r"(impos\w*|introduc\w*|levied|put in place)\b",
+    re.I,
+)
 # a participle set off by a comma, or a relative clause, after the measure: "the 25% duty,
 # imposed in March 2025, ..."; "a 10% tariff that Washington introduced in February"
 DESCRIBING = re.compile(r"(?:,\s+(?:\w+ly\s+)?|\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3})$")
+COMMA_BEFORE = re.compile(r",\s+(?:\w+ly\s+)?$")
 RELATIVE = re.compile(r"\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3}$")
 TARGET_NOUN = re.compile(
     r"\s+(?:\w+\s+)?(exports|goods|products|imports|industries|producers|farmers|companies)\b"
@@ -481,7 +493,8 @@ def _coordinated(text: str, a: int, b: int, dependent: bool) -> list[tuple[int, 
         )
         if verb and text[start : m.start()].strip():
             out.append((start, m.start(), coordinated))
-            start, coordinated = m.end(), True
+            # "..., and it removed ...": a subject of its own, a modality of its own
+            start, coordinated = m.end(), OWN_SUBJECT.match(text, m.end()) is None
     out.append((start, b, coordinated))
     return out
 
@@ -534,6 +547,11 @@ def _measure_in(
                         not pronoun
                         and DESCRIBING.search(body[: m.start()])
                         and m.group(0).lower().endswith("ed")
+                    )
+                    or (  # "the duty, in place since 2023, ...": set off by commas
+                        not pronoun
+                        and name == "in_force"
+                        and COMMA_BEFORE.search(body[: m.start()])
                     )
                     or (  # "a 25% surtax that Canada charges": says what it is
                         not pronoun and name == "imposed" and RELATIVE.search(body[: m.start()])
