@@ -250,6 +250,34 @@ def test_a_title_line_gives_no_measures_or_events_and_close_negations_deny_event
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a press release, a statement released: documents, not the freeing of a person
+        ("The ministry's release said exports would grow.", []),
+        ("A report released on Monday shows pork sales fell.", []),
+        ("Their release came after 1,000 days in custody.", ["detention", "release"]),
+        ("Mourners thanked Seoul for the release of the two fishermen.", ["release"]),
+        # asked about, denied or unconfirmed: not asserted
+        ("Asked whether a trade deal was discussed, the official said no.", []),
+        ("Lima would not confirm whether the president will visit Hanoi.", []),
+        ("An aide denied a report that a visit had been scheduled for May.", []),
+        ("Growers had hoped for a deal in June; none materialised.", []),
+        ("The test is whether Friday's handshake leads to lower tariffs.", ["meeting"]),
+        # what is signed is an agreement; a name in quotation marks after a verb of agreeing
+        ("The ministers signed a cooperation roadmap covering eight areas.", ["agreement"]),
+        ('The two sides reached a "preliminary joint arrangement" on wheat.', ["agreement"]),
+        ("Exporters signed a petition against the levy.", []),
+        # a journalist's call is not a meeting; a delegation and a return are visits
+        ("He spoke with us by phone from Regina.", []),
+        ("Lima will send a delegation of 12 executives to Seoul.", ["visit"]),
+        ("When the premier returned from Tokyo, she praised the talks.", ["meeting", "visit"]),
+    ],
+)
+def test_events_are_asserted_happenings(sentence: str, expected: list[str]) -> None:
+    assert [i.fields["type"] for i in extract(sentence, PUB) if i.kind == "event"] == expected
+
+
 def test_quotes_keep_their_speaker_across_sentences_and_headlines_are_not_events() -> None:
     text = (
         "Trade Talks Resume In Ottawa\n"

@@ -651,16 +651,19 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
         "meeting",
         r"(?:meet|meets)(?!\s+(?:[\w-]+\s+){0,2}(?:rules|requirements|standards|criteria|"
         r"conditions|demand|targets?|needs|deadlines?)\b)|met|meeting|meetings|talks|"
-        r"spoke (?:privately|with|on)|handshake",
+        r"spoke (?:privately|with(?!\s+(?:us|me|reporters|journalists)\b)|on)|handshake",
     ),
     (
         "visit",
         r"visit\w*|travel\w*|trip|due in|arriv(?:e|es|ed|ing) in|"
-        r"(?:went|goes|go|going)\s+to\s+(?-i:[A-Z])\w*",
+        r"(?:went|goes|go|going)\s+to\s+(?-i:[A-Z])\w*|return(?:s|ed|ing)?\s+from\s+(?-i:[A-Z])\w*|"
+        r"delegations?|trade missions?",
     ),
     (
         "agreement",
-        r"agreement|agreed|deal|accord|framework|arrangement|(?-i:CPTPP|CUSMA|USMCA|NAFTA|CETA|RCEP)",
+        r"agreement|agreed|deal|accord|framework|arrangement|joint statement|"
+        r"signed\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?:roadmaps?|memorand\w*|treat(?:y|ies)|"
+        r"pacts?|declarations?)|(?:was|were)\s+signed|(?-i:CPTPP|CUSMA|USMCA|NAFTA|CETA|RCEP)",
     ),
     ("detention", r"arrest\w*|detain\w*|detention|imprison\w*|jailed|in custody"),
     ("release", r"releas\w*|freed"),
@@ -681,7 +684,38 @@ DENIED_BEFORE = re.compile(
     r"\b(?:no|never|not|without|waiting for|awaiting)\s+(?:[\w-]+\s+)?$", re.I
 )
 DENIED_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\s+not\b", re.I)
-EVENT_NEGATION = prefiltered(r"\b(no|not|without|never|failed to)\b", re.I)
+EVENT_NEGATION = prefiltered(r"\b(no|not|without|never|failed to|none)\b", re.I)
+# an event that is asked about, denied or unconfirmed is not asserted: "whether a deal was
+# discussed", "denied a report that a visit had been scheduled", "would not confirm whether"
+UNASSERTED = re.compile(
+    r"\b(?:whether\b(?=(?:\s+[\w’'-]+){0,8}?\s+(?:will|would|could|might|can|may|should)\b)|"
+    r"denied\s+(?:a\s+|the\s+)?(?:reports?\s+|claims?\s+)?that\b)(?:\s+[\w’'-]+){0,8}\s*$",
+    re.I,
+)
+ASKED_AFTER = re.compile(
+    r"\s+(?:was|were|is|are|had been|has been)\s+(?:discussed|considered|scheduled|planned|"
+    r"possible|likely|on the table)\b",
+    re.I,
+)
+WHETHER_BEFORE = re.compile(r"\bwhether\b(?:\s+[\w’'-]+){0,8}\s*$", re.I)
+# "release" as a document, not the freeing of a person: "the press release", "a statement
+# released after the meeting", "released its figures"
+NOT_RELEASE = re.compile(
+    r"(?:\b(?:press|news|media)\s+releases?\b)|(?:\breleases?\s+(?:said|says|stated|added|noted)\b)|"
+    r"(?:\b(?:according\s+to|in)\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?releases?\b)|"
+    r"(?:\b(?:government|province|ministry|department|office|company|council)[’']s\s+releases?\b)|(?:\b(?:statements?|reports?|data|figures|lists?|notices?|details|results|"
+    r"papers?|plans?|guidance|documents?|roadmaps?|backgrounders?|readouts?|summar(?:y|ies))\s+"
+    r"(?:was\s+|were\s+|had\s+been\s+)?released)|(?:released\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:statements?|reports?|data|figures|lists?|notices?|details|results|"
+    r"papers?|plans?|guidance|documents?|roadmaps?|backgrounders?|readouts?|summar(?:y|ies))\b)",
+    re.I,
+)
+# the verb of an agreement outside quotation marks, its name inside: reached a "joint arrangement"
+QUOTED_AGREEMENT = re.compile(
+    r"\b(?:reach\w*|struck|strik\w*|sign\w*|seal\w*|conclud\w*)\s+(?:an?\s+|the\s+)?[“\"][^”\"]*"
+    r"\b(?:agreement|deal|accord|arrangement|framework)\b",
+    re.I,
+)
 EVENT_PLANNED = prefiltered(r"\b(invited|hoping to|will host)\b", re.I)
 EVENT_PROPOSED = prefiltered(r"\b(urg\w*|hoping|possible|potential|negotiating)\b", re.I)
 PLACE = prefiltered(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})")
@@ -735,6 +769,18 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
         kind = str(hit.lastgroup)
         if kind in first:
             continue
+        if kind == "release" and any(
+            m.start() <= hit.start() < m.end() for m in NOT_RELEASE.finditer(body)
+        ):
+            continue
+        if kind in ("meeting", "visit", "agreement") and (
+            UNASSERTED.search(body, max(0, hit.start() - 80), hit.start())
+            or (
+                WHETHER_BEFORE.search(body, max(0, hit.start() - 80), hit.start())
+                and ASKED_AFTER.match(body, hit.end())
+            )
+        ):
+            continue
         first[kind] = hit
         if (
             DENIED_BEFORE.search(body, max(0, hit.start() - 20), hit.start())
@@ -745,6 +791,8 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
             )
         ):
             negated.add(kind)  # "no agreement was reached", "that probe has not concluded"
+    if "agreement" not in first and (q := QUOTED_AGREEMENT.search(sent.text)):
+        first["agreement"] = q
     if not first or is_headline(sent.text) or sent.text.rstrip(' ”"').endswith("?"):
         return []  # titles and questions assert no event
     dates = find_dates(sent.text, published)
