@@ -215,6 +215,48 @@ def test_two_measures_in_one_sentence() -> None:
             "The 9% duty on pears, in place since 2023, is the one growers want Seoul to remove.",
             {("lifted", "proposed")},
         ),
+        # deposits are anti-dumping measures; "set" and "require ... to post" impose them
+        (
+            "Hanoi will require importers of Peruvian garlic to post a 30% deposit from Monday.",
+            {("imposed", "announced")},
+        ),
+        ("The ministry set provisional deposits of 12% on Thai sugar.", {("imposed", "decided")}),
+        # an exemption with an end is a suspension; so is a tariff not being collected
+        (
+            "Pears are free of Seoul's 9% duty until at least June.",
+            {("suspended", "decided")},
+        ),
+        ("Until May, Lima is not collecting its levy on cement.", {("suspended", "decided")}),
+        # a snapback reimposes; "unchanged" is in force; "the rate charged on" describes it
+        (
+            "The plan pairs a cut in the levy on cement with a snapback if talks fail.",
+            {("lowered", "proposed")},
+        ),
+        ("Hanoi's 5% tariff on canola oil is unchanged.", {("in_force", "decided")}),
+        (
+            "Cars now enter at the 6% tariff, the same rate charged on cars from most countries.",
+            {("in_force", "decided")},
+        ),
+        # a quoted sentence states a measure even without a verb of saying in it
+        ('"The deposit of 30% is basically a wall.', {("in_force", "decided")}),
+        # a leading condition is a clause of its own; what it conditions is a proposal
+        (
+            "If Seoul does not extend the pause, its tariffs on pears would return in May.",
+            {("imposed", "proposed")},
+        ),
+        (
+            "If Lima drops its levy on cement, Quito will cut its tariff on bananas.",
+            {("lifted", "proposed"), ("lowered", "proposed")},
+        ),
+        # "until the end of 2027" is a time, not a clause; "replaced it with": "it" is lifted
+        (
+            "Seoul will extend the suspension of its duty on pears until the end of 2027.",
+            {("suspended", "announced")},
+        ),
+        (
+            "Lima scrapped its 20% levy on cement and replaced it with a quota.",
+            {("lifted", "decided"), ("imposed", "decided")},
+        ),
         # "..., and it removed ...": a second subject with its own tense
         (
             "Seoul will cut its tariff on beef next year, and it removed its duty on pork in 2021.",

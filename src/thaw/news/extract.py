@@ -119,6 +119,9 @@ def product_vocabulary() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], 
 MEASURE_WORD = prefiltered(
     r"\b(tariffs?|surtax(?:es)?|levy|levies|dut(?:y|ies)|anti-dumping|countervailing|quotas?|"
     r"trade barriers?|import bans?|export bans?|"
+    r"(?<=% )deposits?|deposits?(?=\s+of\s+\d)|"
+    r"(?:provisional|cash|security|anti-dumping|dumping|duty|canola|seed)\s+deposits?|"
+    r"(?:suspension|reprieve|exemption|waiver|moratorium)(?=\s+(?:of|on|into|until|beyond|past)\s)|"
     r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b",
     re.I,
 )
@@ -137,7 +140,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "suspended",
         prefiltered(
-            r"\b(suspend\w*|paus\w*|waiv\w*|stop(?:s|ped|ping)? collecting|"
+            r"\b(suspend\w*|paus\w*|waiv\w*|(?:stop(?:s|ped|ping)?|not)\s+collecting|"
+            r"(?:free|exempt)\s+(?:of|from)\b(?=[^.;]*\b(?:until|for another|through)\b)|"
             rf"extend\w*\s+(?:\w+\s+){{0,3}}?{_RELIEF}|"
             r"(?:suspension|reprieve|moratorium|waiver|pause)\s+(?:of|on)\s+(?=\S))\b",
             re.I,
@@ -146,7 +150,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "lifted",
         prefiltered(
-            r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|axe[sd]?|axing|end(?:s|ed|ing)?|"
+            r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|axe[sd]?|axing|(?<!the )end(?:s|ed|ing)?|"
             r"eliminat\w*|repeal\w*|abolish\w*|phas\w*\s+(?:\w+\s+){0,3}?out|"
             r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?|replac\w*|swap\w*)\b",
             re.I,
@@ -172,11 +176,12 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "imposed",
         prefiltered(
-            r"\b((?:re)?impos(?:e|ed|ing|ition)|(?:re)?introduc\w*|slap\w*|levied|"
-            r"respond\w* with|retaliat\w*|announc\w*|threaten\w*|reinstat\w*|charg(?:e|ed|ing)|"
+            r"\b((?:re)?impos(?:e|ed|ing|ition)|(?:re)?introduc\w*|slap\w*|levied|placed|"
+            r"respond\w* with|retaliat(?:e|es|ed|ing)|announc\w*|threaten\w*|reinstat\w*|"
+            r"charg(?:e|ed|ing)|snap\w*\s*back|requir\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:post|pay)|"
             r"approv\w*|(?:bring|brings|bringing|brought|put|puts|putting)\s+back|"
-            r"put(?:s|ting)?\s+(?=(?:[\w%.-]+\s+){0,3}?(?:tariffs?|surtax\w*|dut(?:y|ies)|levy|"
-            r"levies|quotas?)\b)|"
+            r"(?:put|puts|putting|set|sets|setting)\s+(?=(?:[\w%.-]+\s+){0,3}?(?:tariffs?|surtax\w*|"
+            r"dut(?:y|ies)|levy|levies|quotas?|deposits?)\b)|"
             r"propos(?:e|es|ed|ing)|float(?:s|ed|ing)|"
             r"phas\w*\s+in|extend\w*|will return|would return|consider\w*|weigh\w*|mull\w*|"
             r"set\s+(?=(?:[\w’']+\s+){0,3}?at\s+\d))\b",
@@ -190,7 +195,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"charges|imposes|appl(?:y|ies)|runs?\s+(?:for|until|through)|"
             r"pay|paying|subject to|changes? to|keep\w*|maintain\w*|took effect|takes? effect|"
             r"leav(?:e|es|ing)|"
-            r"in place|in force)\b",
+            r"in place|in force|unchanged)\b",
             re.I,
         ),
     ),
@@ -275,7 +280,7 @@ def _status(text: str, direction: str = "in_force") -> str:
     """Negation (outside quotation marks) of a change makes it undecided; a measure merely in
     force stays decided ("no changes to the tariffs"). Proposal cues count inside quotation marks
     too (scare quotes)."""
-    outside = _strip_quotes(text)
+    outside = LEXICAL_NOT.sub("collecting", _strip_quotes(text))  # "not collecting": suspended
     condition = CONDITION.match(outside)  # "If it does not, ...": negated condition, not change
     if direction != "in_force" and NEGATION.search(outside, condition.end() if condition else 0):
         return "undecided"
@@ -289,6 +294,7 @@ def _status(text: str, direction: str = "in_force") -> str:
     return "decided"
 
 
+LEXICAL_NOT = re.compile(r"\bnot\s+collecting\b", re.I)
 # a verb of saying before "would" makes it the reported future, not a proposal
 REPORTED = re.compile(
     r"\b(?:said|says|announced|confirmed|stated|told\s+\w+|added)\b(?:\s+(?:that|on\s+\w+))?"
@@ -308,7 +314,8 @@ ON_AGAINST = prefiltered(r"\b(on|against)\b")
 CLAUSE = re.compile(
     r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s|"
     r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)|"
-    r"\s(?=by\s+\w+ing\s)|\s(?=until\s)|,?\s+(?=in (?:exchange|return) for\s)|"
+    r"\s(?=by\s+\w+ing\s)|\s(?=until\s+(?:[A-Z]\w+|it|they|he|she|we|the\s+(?!end\b)\w+)\s+\w+)|"
+    r",?\s+(?=in (?:exchange|return) for\s)|"
     r",?\s+(?=(?:though|although|even though)\s)|,?\s+(?=and that\s)|"
     r",\s+(?=(?:a|an|the)\s+(?:[\w%.-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*|"
     r"quotas?)\s+(?:that|which)\s)"
@@ -358,12 +365,15 @@ RAISED_WITH = re.compile(
 CAUSE = re.compile(r"\s*in (?:retaliation|response) (?:for|to)\s", re.I)
 PARTICIPLE = re.compile(
     r"\s*(?:(?:each|both)\s+\w+\s+|(?-i:[A-Z])[\w.]*\s+|(?:it|they|he|she|we)\s+)?(?:\w+ly\s+)?"
-    r"(impos\w*|introduc\w*|levied|put in place)\b",
+    r"(impos\w*|introduc\w*|levied|put in place|slapped|placed)\b",
     re.I,
 )
 # a participle set off by a comma, or a relative clause, after the measure: "the 25% duty,
 # imposed in March 2025, ..."; "a 10% tariff that Washington introduced in February"
 DESCRIBING = re.compile(r"(?:,\s+(?:\w+ly\s+)?|\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3})$")
+NOUN_BEFORE = re.compile(
+    r"\b(?:rates?|tariffs?|dut(?:y|ies)|levy|levies|surtax\w*|quotas?)\s+$", re.I
+)
 COMMA_BEFORE = re.compile(r",\s+(?:\w+ly\s+)?$")
 RELATIVE = re.compile(r"\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3}$")
 TARGET_NOUN = re.compile(
@@ -395,6 +405,10 @@ def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list
     # (start, end, takes the cues of what comes before: coordinated or subordinate)
     pieces: list[tuple[int, int, bool]] = []
     dependent = False
+    lead = CONDITION.match(text)  # "If Beijing does not extend the pause, the tariffs return"
+    if lead is not None and MEASURE_WORD.search(text, lead.end()):
+        pieces.append((0, lead.end(), False))
+        pos = lead.end()
     for m in CLAUSE.finditer(text):
         pieces.append((pos, m.start(), dependent))
         pos = m.end()
@@ -426,11 +440,14 @@ def measure_items(sent: Sentence, published: dt.date, context: str = "") -> list
             item = None
         if (
             item is not None
-            and n + 1 < len(pieces)
-            and CONDITIONAL.match(text, pieces[n + 1][0])
+            and (
+                (n + 1 < len(pieces) and CONDITIONAL.match(text, pieces[n + 1][0]))
+                or (n == 1 and lead is not None)
+            )
             and item.fields["status"] in ("decided", "announced")
         ):
-            item.fields["status"] = "proposed"  # "will cut the tariff only if Ottawa ..."
+            # "will cut the tariff only if Ottawa ...", "If Ottawa drops it, China will cut ..."
+            item.fields["status"] = "proposed"
         previous = item or previous
         for found in (item, _substitute(item, clause)):
             if found is not None and not any(
@@ -514,11 +531,14 @@ def _measure_in(
     "them", "those", "which") in this one refers to."""
     body = _strip_quotes(clause)
     hit = MEASURE_WORD.search(body)
-    if hit is None and SAYS.search(body) and MEASURE_WORD.search(clause):
+    if hit is None and MEASURE_WORD.search(clause):
         body = clause  # a quoted statement of the measure: "The surtax will stay," she said.
         hit = MEASURE_WORD.search(body)
         cues = clause.replace("“", " ").replace("”", " ").replace('"', " ")
     pronoun = hit is None and previous is not None
+    swap = SUBSTITUTION.search(body) if hit is not None and previous is not None else None
+    if swap is not None and (it := PRONOUN.search(body, swap.start(), swap.start(1))):
+        hit, pronoun = it, True  # "... and replaced it with a quota": "it" is what is lifted
     if pronoun:
         hit = PRONOUN.search(body)  # "... reinstated a 10% tariff, then let it lapse"
         # an elided object or subject: "were imposed in 2020 and lifted in 2023"
@@ -547,6 +567,9 @@ def _measure_in(
                         not pronoun
                         and DESCRIBING.search(body[: m.start()])
                         and m.group(0).lower().endswith("ed")
+                    )
+                    or (  # "the same rate charged on cars from most countries"
+                        m.group(0).lower().endswith("ed") and NOUN_BEFORE.search(body[: m.start()])
                     )
                     or (  # "the duty, in place since 2023, ...": set off by commas
                         not pronoun
