@@ -311,12 +311,16 @@ def _strip_quotes(text: str) -> str:
 
 
 ON_AGAINST = prefiltered(r"\b(on|against)\b")
+# one alternative per separator (a few lookaheads per space, not one per clause word)
 CLAUSE = re.compile(
-    r"\s(?=if\s)|\s(?=in (?:retaliation|response) (?:for|to)\s)|\s—\s|;\s|"
-    r",?\s+(?=(?:but|while|whereas|then|which)\s)|\s(?=(?:only\s+)?(?:after|once|unless)\s)|"
-    r"\s(?=by\s+\w+ing\s)|\s(?=until\s+(?:[A-Z]\w+|it|they|he|she|we|the\s+(?!end\b)\w+)\s+\w+)|"
-    r",?\s+(?=in (?:exchange|return) for\s)|"
-    r",?\s+(?=(?:though|although|even though)\s)|,?\s+(?=and that\s)|"
+    r"\s—\s|;\s|"
+    # the comma, when there is one, ends the clause before
+    r",?\s+(?=(?:but|while|whereas|then|which|though|although|even though|and that|"
+    r"in (?:exchange|return) for)\s)|"
+    # the comma stays with the clause before
+    r"\s(?=(?:if|in (?:retaliation|response) (?:for|to)|(?:only\s+)?(?:after|once|unless)|"
+    r"by\s+\w+ing|until\s+(?:[A-Z]\w+|it|they|he|she|we|the\s+(?!end\b)\w+)\s+\w+)\s)|"
+    # an apposition restating the measure: ", a duty that remains in force"
     r",\s+(?=(?:a|an|the)\s+(?:[\w%.-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*|"
     r"quotas?)\s+(?:that|which)\s)"
 )
@@ -371,10 +375,10 @@ PARTICIPLE = re.compile(
 # a participle set off by a comma, or a relative clause, after the measure: "the 25% duty,
 # imposed in March 2025, ..."; "a 10% tariff that Washington introduced in February"
 DESCRIBING = re.compile(r"(?:,\s+(?:\w+ly\s+)?|\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3})$")
-NOUN_BEFORE = re.compile(
+NOUN_BEFORE = prefiltered(
     r"\b(?:rates?|tariffs?|dut(?:y|ies)|levy|levies|surtax\w*|quotas?)\s+$", re.I
 )
-COMMA_BEFORE = re.compile(r",\s+(?:\w+ly\s+)?$")
+COMMA_BEFORE = prefiltered(r",\s+(?:\w+ly\s+)?$")
 RELATIVE = re.compile(r"\b(?:that|which|what)\s+(?:[\w.]+\s+){0,3}$")
 TARGET_NOUN = re.compile(
     r"\s+(?:\w+\s+)?(exports|goods|products|imports|industries|producers|farmers|companies)\b"
@@ -466,7 +470,7 @@ CONDITIONAL = re.compile(r"(?:only\s+)?(?:if|unless)\b|only\s+(?:after|once|when
 
 # "replaced its surtax with a quota", "swapped the surtax for a quota": one measure lifted,
 # another imposed in its place
-SUBSTITUTION = re.compile(
+SUBSTITUTION = prefiltered(
     r"\b(?:replac\w*|swap\w*|substitut\w*)\b[^;]*?\b(?:with|for|by)\s+(?:an?\s+|the\s+|its\s+)?"
     r"(?:[\w,.%-]+\s+){0,5}?(tariffs?|surtax(?:es)?|levy|levies|dut(?:y|ies)|quotas?)\b",
     re.I,
@@ -686,7 +690,8 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
         "agreement",
         r"agreement|agreed|deal|accord|framework|arrangement|joint statement|"
         r"signed\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?:roadmaps?|memorand\w*|treat(?:y|ies)|"
-        r"pacts?|declarations?)|(?:was|were)\s+signed|(?-i:CPTPP|CUSMA|USMCA|NAFTA|CETA|RCEP)",
+        r"pacts?|declarations?)|signed(?=\s+(?:in|at|by|on|last|this|earlier)\b)|"
+        r"(?-i:CPTPP|CUSMA|USMCA|NAFTA|CETA|RCEP)",
     ),
     ("detention", r"arrest\w*|detain\w*|detention|imprison\w*|jailed|in custody"),
     ("release", r"releas\w*|freed"),
@@ -710,7 +715,7 @@ DENIED_AFTER = re.compile(r"\s+(?:has|have|had|was|were|is|are)\s+not\b", re.I)
 EVENT_NEGATION = prefiltered(r"\b(no|not|without|never|failed to|none)\b", re.I)
 # an event that is asked about, denied or unconfirmed is not asserted: "whether a deal was
 # discussed", "denied a report that a visit had been scheduled", "would not confirm whether"
-UNASSERTED = re.compile(
+UNASSERTED = prefiltered(
     r"\b(?:whether\b(?=(?:\s+[\w’'-]+){0,8}?\s+(?:will|would|could|might|can|may|should)\b)|"
     r"denied\s+(?:a\s+|the\s+)?(?:reports?\s+|claims?\s+)?that\b)(?:\s+[\w’'-]+){0,8}\s*$",
     re.I,
@@ -720,10 +725,10 @@ ASKED_AFTER = re.compile(
     r"possible|likely|on the table)\b",
     re.I,
 )
-WHETHER_BEFORE = re.compile(r"\bwhether\b(?:\s+[\w’'-]+){0,8}\s*$", re.I)
+WHETHER_BEFORE = prefiltered(r"\bwhether\b(?:\s+[\w’'-]+){0,8}\s*$", re.I)
 # "release" as a document, not the freeing of a person: "the press release", "a statement
 # released after the meeting", "released its figures"
-NOT_RELEASE = re.compile(
+NOT_RELEASE = prefiltered(
     r"(?:\b(?:press|news|media)\s+releases?\b)|(?:\breleases?\s+(?:said|says|stated|added|noted)\b)|"
     r"(?:\b(?:according\s+to|in)\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?releases?\b)|"
     r"(?:\b(?:government|province|ministry|department|office|company|council)[’']s\s+releases?\b)|(?:\b(?:statements?|reports?|data|figures|lists?|notices?|details|results|"
@@ -734,7 +739,7 @@ NOT_RELEASE = re.compile(
     re.I,
 )
 # the verb of an agreement outside quotation marks, its name inside: reached a "joint arrangement"
-QUOTED_AGREEMENT = re.compile(
+QUOTED_AGREEMENT = prefiltered(
     r"\b(?:reach\w*|struck|strik\w*|sign\w*|seal\w*|conclud\w*)\s+(?:an?\s+|the\s+)?[“\"][^”\"]*"
     r"\b(?:agreement|deal|accord|arrangement|framework)\b",
     re.I,
@@ -814,7 +819,11 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
             )
         ):
             negated.add(kind)  # "no agreement was reached", "that probe has not concluded"
-    if "agreement" not in first and (q := QUOTED_AGREEMENT.search(sent.text)):
+    if "agreement" not in first and ("“" in sent.text or '"' in sent.text):
+        q = QUOTED_AGREEMENT.search(sent.text)
+    else:
+        q = None
+    if q is not None:
         first["agreement"] = q
     if not first or is_headline(sent.text) or sent.text.rstrip(' ”"').endswith("?"):
         return []  # titles and questions assert no event
