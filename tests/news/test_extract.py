@@ -363,11 +363,12 @@ def test_precision_and_recall_on_the_shared_articles(shared: Path) -> None:
         ("articles3", "dev4", (0.9, 0.8), (0.9, 0.9)),
         # from round 4 on the measure goal is not met (docs/news.md): these guard the level
         # reached, not the goal
-        ("articles4", "dev5", (0.8, 0.7), (0.9, 0.9)),
-        ("articles5", "dev6", (0.8, 0.7), (0.9, 0.9)),
-        ("articles6", "dev7", (0.75, 0.7), (0.9, 0.9)),
-        # round 7: only event rules were changed after scoring it
-        ("articles7", "dev8", (0.5, 0.4), (0.8, 0.65)),
+        ("articles4", "dev5", (0.8, 0.8), (0.9, 0.9)),
+        ("articles5", "dev6", (0.85, 0.8), (0.9, 0.9)),
+        ("articles6", "dev7", (0.85, 0.85), (0.9, 0.9)),
+        ("articles7", "dev8", (0.75, 0.65), (0.8, 0.75)),
+        # round 8: a third annotator whose conventions differ (docs/news.md)
+        ("articles8", "dev9", (0.75, 0.65), (0.65, 0.85)),
     ],
 )
 def test_precision_and_recall_on_articles_written_for_the_tests(
@@ -381,7 +382,10 @@ def test_precision_and_recall_on_articles_written_for_the_tests(
     fixes, so they now guard against regressions rather than measure generalisation."""
     s = score_corpus(HERE / articles, HERE / annotations)
     assert s["measure"].precision >= measure_floor[0] and s["measure"].recall >= measure_floor[1]
-    assert s["measure sentence"].precision >= 0.9 and s["measure sentence"].recall >= 0.9
+    sentence_recall = 0.85 if annotations == "dev9" else 0.9  # round 8: headlines, "deposit"
+    assert (
+        s["measure sentence"].precision >= 0.9 and s["measure sentence"].recall >= sentence_recall
+    )
     assert s["event"].precision >= event_floor[0] and s["event"].recall >= event_floor[1]
     assert s["quote"].recall >= 0.9 and s["figure"].recall >= 0.9
 
