@@ -182,6 +182,7 @@ def test_two_measures_in_one_sentence() -> None:
         ),
         # more verbs of each class: "bring back" imposes, "has fallen to" lowers
         ("Nor should Lima bring back the 10% levy on cement.", {("imposed", "proposed")}),
+        ("Those tariffs on pears could come back in May.", {("imposed", "proposed")}),
         ("Hanoi's tariff on canola has fallen to 5% this year.", {("lowered", "decided")}),
         (
             "Lima has never had to decide whether to put a levy on cement.",

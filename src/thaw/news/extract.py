@@ -180,6 +180,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"respond\w* with|retaliat(?:e|es|ed|ing)|announc\w*|threaten\w*|reinstat\w*|"
             r"charg(?:e|ed|ing)|snap\w*\s*back|requir\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:post|pay)|"
             r"approv\w*|(?:bring|brings|bringing|brought|put|puts|putting)\s+back|"
+            r"(?:come|comes|came|coming)\s+back|"
             r"(?:put|puts|putting|set|sets|setting)\s+(?=(?:[\w%.-]+\s+){0,3}?(?:tariffs?|surtax\w*|"
             r"dut(?:y|ies)|levy|levies|quotas?|deposits?)\b)|"
             r"propos(?:e|es|ed|ing)|float(?:s|ed|ing)|"
