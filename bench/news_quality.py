@@ -29,6 +29,7 @@ ROUNDS = [
     ("articles7", "dev8"),
     ("articles8", "dev9"),
     ("articles9", "dev10"),
+    ("articles10", "dev11"),
 ]
 VIEWS = ("measure", DETECTION, "event")
 

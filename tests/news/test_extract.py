@@ -368,8 +368,11 @@ def test_precision_and_recall_on_the_shared_articles(shared: Path) -> None:
         ("articles5", "dev6", (0.85, 0.8), (0.9, 0.9)),
         ("articles6", "dev7", (0.85, 0.85), (0.9, 0.9)),
         ("articles7", "dev8", (0.75, 0.65), (0.8, 0.75)),
-        # round 8: a third annotator whose conventions differ (docs/news.md)
+        # rounds 8-10: annotators who do not count a mention of an earlier event as an event
+        # (docs/news.md); rounds 9 and 10 had no rule changed after scoring them
         ("articles8", "dev9", (0.75, 0.65), (0.65, 0.85)),
+        ("articles9", "dev10", (0.6, 0.45), (0.6, 0.85)),
+        ("articles10", "dev11", (0.65, 0.55), (0.6, 0.85)),
     ],
 )
 def test_precision_and_recall_on_articles_written_for_the_tests(
@@ -383,12 +386,32 @@ def test_precision_and_recall_on_articles_written_for_the_tests(
     fixes, so they now guard against regressions rather than measure generalisation."""
     s = score_corpus(HERE / articles, HERE / annotations)
     assert s["measure"].precision >= measure_floor[0] and s["measure"].recall >= measure_floor[1]
-    sentence_recall = 0.85 if annotations == "dev9" else 0.9  # round 8: headlines, "deposit"
+    # rounds 8-10 annotate headlines and sentences that name a measure only by a pronoun
+    sentence_recall = {"dev9": 0.85, "dev10": 0.75, "dev11": 0.85}.get(annotations, 0.9)
     assert (
         s["measure sentence"].precision >= 0.9 and s["measure sentence"].recall >= sentence_recall
     )
     assert s["event"].precision >= event_floor[0] and s["event"].recall >= event_floor[1]
     assert s["quote"].recall >= 0.9 and s["figure"].recall >= 0.9
+
+
+def test_hyphenated_rates_percentage_points_and_counts_of_cars_are_figures() -> None:
+    text = "The 100-per-cent surtax rose 10 percentage points; 49,000 Chinese EVs may enter."
+    got = [
+        (i.fields["text"], i.fields["value"], i.fields["unit"])
+        for i in extract(text, PUB)
+        if i.kind == "figure"
+    ]
+    assert got == [
+        ("100-per-cent", 100.0, "%"),
+        ("10 percentage points", 10.0, "percentage points"),
+        ("49,000 Chinese EVs", 49000.0, "chinese evs"),
+    ]
+    (m,) = measures(text)
+    assert m["rates"] == [100.0]
+    # a hyphenated duration is one figure, not two
+    days = [i for i in extract("A three-day visit.", PUB) if i.kind == "figure"]
+    assert [(d.fields["value"], d.fields["unit"]) for d in days] == [(3.0, "days")]
 
 
 def test_money_without_a_scale_word_and_counts_of_people_are_figures() -> None:

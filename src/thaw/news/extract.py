@@ -125,7 +125,7 @@ MEASURE_WORD = prefiltered(
     r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b",
     re.I,
 )
-RATE = prefiltered(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.I)
+RATE = prefiltered(r"(\d+(?:\.\d+)?)(?:\s*|-)(?:%|per[ -]?cent\b|percent\b)", re.I)
 # verb classes of change (docs/news.md, annotation rules); the one nearest the measure word wins
 _RELIEF = r"(?:suspension|exemption|reprieve|pause|waiver|moratorium|relief)"
 DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -969,16 +969,19 @@ HYPHEN_FIGURE = prefiltered(
 FIGURE = prefiltered(
     r"(?:(?P<cur>C\$|US\$|\$|€|¥)\s?)?(?<![\w.])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|"
     + "|".join(NUMBER_WORDS)
-    + r")\s*(?P<unit>%|per ?cent\b|percent\b|billion\b|million\b|trillion\b|"
+    + r")(?:(?:-(?=per)|\s*)(?P<unit>%|percentage points?\b|per[ -]?cent\b|percent\b|"
+    r"billion\b|million\b|trillion\b|"
     r"yuan\b|euros?\b|dollars?\b|"
     r"(?:(?!(?:in|for|of|to|and|the|from|by)\b)[a-z-]+\s){0,2}?(?:days?|minutes?|hours?|weeks?|"
     r"months?|years?|people|Canadians|citizens|tonnes|tons|vehicles|units|products|visitors|"
-    r"tourists|farmers|workers|employees|executives|officials|delegates|jobs)\b)?",
+    r"tourists|farmers|workers|employees|executives|officials|delegates|jobs|cars|EVs|trucks|"
+    r"cargoes|shipments|containers)\b))?",
     re.I,
 )
 
 
 YEAR = re.compile(r"(19|20)\d{2}")
+PER_CENT = re.compile(r"^per[ -]?cent$|^percent$")
 WHAT = re.compile(
     r"\s*(?:of\s+)?(?:the\s+)?([a-z][\w -]{2,40}?)(?:[,.;]|\s(?:on|in|for|to|from|that|which)\b|$)"
 )
@@ -1022,7 +1025,7 @@ def figure_items(text: str, sents: list[Sentence]) -> list[Item]:
             word = NUMBER_WORDS.get(num.lower())
             value = float(word if word is not None else num.replace(",", ""))
             unit = (m.group("unit") or "").strip().lower()
-            unit = unit.replace("per cent", "%").replace("percent", "%")
+            unit = PER_CENT.sub("%", unit)
             after = s.text[m.end() : m.end() + 50]
             what = WHAT.match(after)
             out.append(
