@@ -496,7 +496,6 @@ def _substitute(item: Item | None, clause: str) -> Item | None:
         "direction": "imposed",
         "kind": kind,
         "rates": [float(r.group(1)) for r in RATE.finditer(after)],
-        "products": item.fields["products"],
     }
     return Item("measure", item.start, item.end, item.sentence, fields)
 
