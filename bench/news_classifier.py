@@ -25,24 +25,13 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from news_quality import HERE, ROUNDS  # the rounds of tests/news, one list
 from scipy.optimize import minimize
 
+from thaw.news.evaluate import same_sentence
 from thaw.news.extract import extract
 
-HERE = Path(__file__).resolve().parents[1] / "tests" / "news"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "news"
-ROUNDS = [
-    ("articles", "dev2"),
-    ("articles2", "dev3"),
-    ("articles3", "dev4"),
-    ("articles4", "dev5"),
-    ("articles5", "dev6"),
-    ("articles6", "dev7"),
-    ("articles7", "dev8"),
-    ("articles8", "dev9"),
-    ("articles9", "dev10"),
-    ("articles10", "dev11"),
-]
 DIRECTIONS = ("imposed", "raised", "lowered", "suspended", "lifted", "in_force")
 STATUSES = ("decided", "announced", "proposed", "undecided")
 PAIRS = [(d, s) for d in DIRECTIONS for s in STATUSES]
@@ -71,11 +60,6 @@ class Row:
     rules: set[Pair]
     first: set[Pair]
     second: set[Pair] | None
-
-
-def _same(a: str, b: str) -> bool:
-    a, b = a.strip(), b.strip()
-    return a.startswith(b) or b.startswith(a)
 
 
 def load() -> tuple[list[Row], dict[str, int]]:
@@ -118,7 +102,7 @@ def load() -> tuple[list[Row], dict[str, int]]:
                         else {
                             (g["direction"], g["status"])
                             for g in second["measures"]
-                            if _same(sent[: len(g["sentence"])], g["sentence"])
+                            if same_sentence(sent[: len(g["sentence"])], g["sentence"])
                         },
                     )
                 )

@@ -20,11 +20,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from thaw.news.extract import Item, extract
 
 KINDS = ("measure", "event", "quote", "figure")
+T = TypeVar("T")
 # a looser view of measures: the sentence found, whatever direction and status were read
 DETECTION = "measure sentence"
 
@@ -84,6 +85,21 @@ def _attribute(kind: str, item: Item, gold: dict[str, Any]) -> bool | None:
     return None
 
 
+def _pair(
+    golds: list[dict[str, Any]], found: list[T], same: Callable[[T, dict[str, Any]], bool]
+) -> list[tuple[dict[str, Any], T]]:
+    """One-to-one matches, each annotated item with the first unused found item that is the
+    same; the rest of either side are misses and false finds."""
+    used: set[int] = set()
+    hits = []
+    for gold in golds:
+        hit = next((i for i, f in enumerate(found) if i not in used and same(f, gold)), None)
+        if hit is not None:
+            used.add(hit)
+            hits.append((gold, found[hit]))
+    return hits
+
+
 def score_article(text: str, annotation: dict[str, Any]) -> dict[str, Score]:
     items = extract(text, dt.date.fromisoformat(annotation["published"]))
     scores = {}
@@ -95,26 +111,19 @@ def score_article(text: str, annotation: dict[str, Any]) -> dict[str, Score]:
         else:
             found = [it for it in items if it.kind == kind]
             golds = annotation[kind + "s"]
-        used: set[int] = set()
-        for gold in golds:
-            hit = next(
-                (
-                    i
-                    for i, it in enumerate(found)
-                    if i not in used and _matches(kind, it, gold, text)
-                ),
-                None,
-            )
-            if hit is None:
-                s.false_negatives += 1
-                continue
-            used.add(hit)
-            s.true_positives += 1
-            ok = _attribute(kind, found[hit], gold)
+
+        def same(it: Item, gold: dict[str, Any], kind: str = kind) -> bool:
+            return _matches(kind, it, gold, text)
+
+        hits = _pair(golds, found, same)
+        s.true_positives = len(hits)
+        s.false_negatives = len(golds) - len(hits)
+        s.false_positives = len(found) - len(hits)
+        for gold, it in hits:
+            ok = _attribute(kind, it, gold)
             if ok is not None:
                 s.attribute_total += 1
                 s.attribute_hits += int(ok)
-        s.false_positives = len(found) - len(used)
         scores[kind] = s
     return scores
 
@@ -136,7 +145,8 @@ def score_corpus(articles: Path, annotations: Path) -> dict[str, Score]:
     return total
 
 
-def _same_sentence(a: str, b: str) -> bool:
+def same_sentence(a: str, b: str) -> bool:
+    """Two annotations' openings of one sentence (either starts the other)."""
     a, b = a.strip(), b.strip()
     return a.startswith(b) or b.startswith(a)
 
@@ -163,23 +173,15 @@ def agreement(first: Path, second: Path) -> dict[str, Score]:
             if kind == DETECTION:
                 golds = list({g["sentence"]: g for g in golds}.values())
                 found = list({f["sentence"]: f for f in found}.values())
-            used: set[int] = set()
+
+            def agree(
+                f: dict[str, Any], gold: dict[str, Any], key: Callable[..., object] = key
+            ) -> bool:
+                return same_sentence(gold["sentence"], f["sentence"]) and key(gold) == key(f)
+
+            hits = _pair(golds, found, agree)
             s = total[kind]
-            for gold in golds:
-                hit = next(
-                    (
-                        i
-                        for i, f in enumerate(found)
-                        if i not in used
-                        and _same_sentence(gold["sentence"], f["sentence"])
-                        and key(gold) == key(f)
-                    ),
-                    None,
-                )
-                if hit is None:
-                    s.false_negatives += 1
-                else:
-                    used.add(hit)
-                    s.true_positives += 1
-            s.false_positives += len(found) - len(used)
+            s.true_positives += len(hits)
+            s.false_negatives += len(golds) - len(hits)
+            s.false_positives += len(found) - len(hits)
     return total
