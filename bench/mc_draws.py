@@ -18,9 +18,9 @@ from pathlib import Path
 
 from thaw.api import _using
 from thaw.models import _linear
-from thaw.scenarios.dataset import PEDataset
-from thaw.scenarios.run import run_pe
-from thaw.scenarios.spec import build_dataset, load_scenario
+from thaw.scenarios.pe.dataset import PEDataset
+from thaw.scenarios.pe.load import build_dataset, load_scenario
+from thaw.scenarios.pe.run import run_pe
 
 NAMES = ("dispute-2025", "both-lift", "arrangement-2026", "escalation")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from thaw.data.database import open_store
 from thaw.data.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -17,7 +18,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the bundled database once per session; tests get copies."""
     path = tmp_path_factory.mktemp("template") / "thaw.duckdb"
-    Store.open(path).close()
+    open_store(path).close()
     return path
 
 

@@ -25,7 +25,8 @@ from thaw.api import (
     simulate_ge,
     track_goal,
 )
-from thaw.data.store import Store, open_store
+from thaw.data.database import open_store
+from thaw.data.store import Store
 from thaw.errors import ThawError
 from thaw.measures.model import Measure
 from thaw.measures.stack import RateComponent, RateStack

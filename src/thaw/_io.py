@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -37,3 +38,13 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime) or hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def content_id(path: Path) -> str:
+    """Import id of a file: the first 16 hex digits of the SHA-256 of its bytes (streamed), so
+    the same content is recognised whatever the file is called."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()[:16]

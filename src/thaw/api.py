@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thaw.data.store import Store, open_store, rows_as_dicts
+from thaw.data.database import open_store
+from thaw.data.store import Store, rows_as_dicts
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
 from thaw.measures.hs import Coverage, normalize_code, scope_coverage
@@ -304,8 +305,8 @@ def simulate(
     give the register for scenarios that take their tariffs from it (or ``register``, the
     measures themselves, e.g. a snapshot held by a server).
     """
-    from thaw.scenarios.run import run_pe
-    from thaw.scenarios.spec import build_dataset, load_scenario
+    from thaw.scenarios.pe.load import build_dataset, load_scenario
+    from thaw.scenarios.pe.run import run_pe
 
     spec, folder = load_scenario(scenario)
     chosen = model or spec.scenario.model
@@ -354,8 +355,8 @@ def simulate_ge(
     gravity data file (overriding the scenario's); ``draws``/``seed`` override its Monte Carlo;
     ``db``/``store`` give the register for scenarios with a ``[register]`` section.
     """
-    from thaw.scenarios.ge_run import read_gravity_data, run_ge
-    from thaw.scenarios.ge_spec import load_ge_scenario, register_tariffs
+    from thaw.scenarios.ge.load import load_ge_scenario, read_gravity_data, register_tariffs
+    from thaw.scenarios.ge.run import run_ge
 
     spec, folder = load_ge_scenario(scenario)
     frame = read_gravity_data(spec, folder, data)
@@ -385,8 +386,8 @@ def track_goal(
     """Canada's non-US exports against the path that doubles them by ``target_year``; with
     ``ge`` (a GE scenario, and ``data`` its gravity file), what that scenario would add.
     Returns a :class:`~thaw.scenarios.goal.GoalTrack`."""
-    from thaw.scenarios.goal import non_us_export_effect
-    from thaw.scenarios.goal import track_goal as _track
+    from thaw.scenarios.goal.track import non_us_export_effect
+    from thaw.scenarios.goal.track import track_goal as _track
 
     effect = name = None
     if ge is not None:

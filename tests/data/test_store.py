@@ -10,7 +10,7 @@ import pytest
 
 from tests.fixtures import MEASURE_TOML
 from thaw.data import schema
-from thaw.data.bundle import bundle_version, load_bundled_measures
+from thaw.data.bundle import load_bundled_measures
 from thaw.data.store import Store, default_db_path
 from thaw.errors import (
     DuplicateMeasureError,
@@ -24,13 +24,6 @@ from thaw.measures.io import parse_measures_toml
 NEW = MEASURE_TOML.replace("cli-test-duty", "test-new-duty")
 
 
-def test_new_database_is_built_from_the_bundle(store: Store) -> None:
-    info = store.info()
-    assert info.schema_version == schema.SCHEMA_VERSION
-    assert info.bundle_version == bundle_version()
-    assert info.counts["measures"] == len(load_bundled_measures())
-
-
 def test_thaw_db_environment_variable_sets_the_default(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -38,20 +31,6 @@ def test_thaw_db_environment_variable_sets_the_default(
     assert default_db_path() == tmp_path / "x.duckdb"
     monkeypatch.delenv("THAW_DB")
     assert default_db_path().name == "thaw.duckdb"
-
-
-def test_failed_creation_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import thaw.data.bundle as bundle
-
-    def broken(store: Store) -> None:
-        raise StoreError("bundle broken")
-
-    monkeypatch.setattr(bundle, "load_bundle_into", broken)
-    target = tmp_path / "sub" / "thaw.duckdb"
-    with pytest.raises(StoreError, match="bundle broken"):
-        Store.open(target)
-    assert not target.exists()
-    assert list(target.parent.iterdir()) == []
 
 
 def test_newer_schema_is_refused(db_path: Path) -> None:
@@ -105,16 +84,6 @@ def test_unknown_references_are_refused(store: Store) -> None:
         store.add_measures(parse_measures_toml(bad, file="r.toml"), origin="r.toml")
 
 
-def test_refresh_keeps_user_rows(store: Store) -> None:
-    from thaw.data.bundle import load_bundle_into
-
-    store.add_measures(parse_measures_toml(NEW, file="n.toml"), origin="n.toml")
-    n = store.info().counts["measures"]
-    load_bundle_into(store)
-    assert store.info().counts["measures"] == n
-    assert store.measure("test-new-duty")
-
-
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_export_round_trip(store: Store, tmp_path: Path, suffix: str) -> None:
     for table in ("measures", "flows"):
@@ -155,34 +124,3 @@ def test_composite_codes_match_any_component(store: Store) -> None:
         .str.startswith("8703")
         .all()
     )
-
-
-def test_a_new_bundle_replaces_bundled_rows_and_keeps_user_rows(db_path: Path) -> None:
-    with Store.open(db_path) as s:
-        s.add_measures(parse_measures_toml(NEW, file="n.toml"), origin="n.toml")
-        s.set_meta("bundle_version", "older")
-        con = s._con
-        con.execute("DELETE FROM flows WHERE dataset = 'bundled'")  # as if the old bundle differed
-    with Store.open(db_path) as s:
-        assert s.get_meta("bundle_version") == bundle_version()
-        assert s.info().counts["flows"] > 0
-        assert s.measure("test-new-duty")
-
-
-def test_a_bundle_that_cannot_load_warns_and_changes_nothing(db_path: Path) -> None:
-    from thaw.data.store import BundleWarning
-
-    clash = NEW.replace("test-new-duty", "chn-canola-ad-duty-2026").replace(
-        "2026-05-01", "2026-06-01"
-    )
-    with Store.open(db_path) as s:
-        with s.transaction():  # a user row with a bundled id, as from an old database
-            s._con.execute("DELETE FROM measures WHERE measure_id = 'chn-canola-ad-duty-2026'")
-            s.insert_measures(parse_measures_toml(clash, file="c.toml"), origin="c.toml")
-        s.set_meta("bundle_version", "older")
-        before = s.info().counts
-    with pytest.warns(BundleWarning, match="could not update the bundled data"):
-        reopened = Store.open(db_path)
-    with reopened as s:
-        assert s.info().counts == before
-        assert s.get_meta("bundle_version") == "older"

@@ -8,7 +8,8 @@ import pytest
 
 from tests.fixtures import MEASURE_TOML
 from thaw.data.store import Store
-from thaw.scenarios.spec import ScenarioError, build_dataset, load_scenario
+from thaw.scenarios.pe.load import build_dataset, load_scenario
+from thaw.scenarios.pe.schema import ScenarioError
 
 FLOWS = """product,exporter,importer,value
 12051090,CAN,CHN,3290

@@ -189,7 +189,7 @@ def import_sourced_flows(store: Store, path: str | Path) -> int:
     """
     p = Path(path)
     frame = read_sourced_flows(p)
-    from thaw.data.store import content_id
+    from thaw._io import content_id
 
     import_id = content_id(p)
     earlier = store.import_exists(import_id)

@@ -29,8 +29,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from thaw._io import content_id
 from thaw.data.schema import FLOW_COLUMNS
-from thaw.data.store import Store, content_id
+from thaw.data.store import Store
 from thaw.economies import from_numeric, is_known
 from thaw.errors import DataImportError, NotFoundError
 

@@ -1,9 +1,9 @@
 """The DuckDB store: one database file holding the measure register and trade flows.
 
 Where the database lives: ``--db PATH`` on the CLI (``path=`` here), else the ``THAW_DB``
-environment variable, else ``thaw.duckdb`` in the user data directory (platformdirs). A missing
-database is built from the bundled data in a temporary file and moved into place only when
-complete, so a failure never leaves a half-written database. The schema is versioned
+environment variable, else ``thaw.duckdb`` in the user data directory (platformdirs). Creating a
+database from the bundled data is a step above the store (:mod:`thaw.data.database`). The
+schema is versioned
 (:mod:`thaw.data.schema`); older databases are migrated forward in one transaction, newer ones
 are refused.
 
@@ -13,11 +13,8 @@ All SQL in thaw lives in this package.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
-import tempfile
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,16 +31,11 @@ from thaw.errors import (
     NotFoundError,
     SchemaVersionError,
     StoreError,
-    ThawError,
 )
 from thaw.measures.model import Measure
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class BundleWarning(UserWarning):
-    """The bundled data in a database could not be brought up to date."""
 
 
 ENV_VAR = "THAW_DB"
@@ -56,18 +48,6 @@ def default_db_path() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("thaw", appauthor=False)) / "thaw.duckdb"
-
-
-def content_id(path: Path) -> str:
-    """Import id of a file: the first 16 hex digits of the SHA-256 of its bytes (streamed), so
-    the same content is recognised whatever the file is called."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()[:16]
 
 
 def measure_fingerprint(m: Measure) -> str:
@@ -87,7 +67,8 @@ class StoreInfo:
 
 
 class Store:
-    """An open thaw database. Use :func:`open_store` (or ``Store.open``) to get one."""
+    """An open thaw database. Use :func:`thaw.open_store` to get one (``Store.open`` opens an
+    existing file without touching the bundled data)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
         self._con = con
@@ -97,14 +78,15 @@ class Store:
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
-        """Open (creating from the bundled data if missing) and migrate the database."""
+        """Open an existing database and migrate it forward (read-only: check its version).
+
+        This is the store alone: it neither creates a database nor loads the bundled data. Use
+        :func:`thaw.open_store` for that (it builds a missing database from the bundle and
+        refreshes a stale bundle).
+        """
         p = Path(path).expanduser() if path is not None else default_db_path()
         if not p.exists():
-            if read_only:
-                raise NotFoundError(
-                    f"no thaw database at {p}; run any thaw command once to create it"
-                )
-            _create_from_bundle(p)
+            raise NotFoundError(f"no thaw database at {p}; run any thaw command once to create it")
         try:
             con = duckdb.connect(str(p), read_only=read_only)
         except duckdb.Error as exc:
@@ -114,24 +96,7 @@ class Store:
             store._check_version()
             return store
         store.migrate()
-        store._refresh_bundle_if_stale()
         return store
-
-    def _refresh_bundle_if_stale(self) -> None:
-        """After a thaw upgrade, replace the bundled rows with the new bundle (user rows stay)."""
-        from thaw.data.bundle import bundle_version, load_bundle_into
-
-        if self.get_meta("bundle_version") == bundle_version():
-            return
-        try:
-            load_bundle_into(self)
-        except ThawError as exc:
-            warnings.warn(
-                f"{self.path}: could not update the bundled data ({exc}); the database keeps "
-                "the older bundle. Fix the cause, then run `thaw data refresh-bundled`.",
-                BundleWarning,
-                stacklevel=3,
-            )
 
     def close(self) -> None:
         self._con.close()
@@ -504,35 +469,6 @@ def _format_of(path: Path) -> str:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
-
-
-def _create_from_bundle(path: Path) -> None:
-    """Build a new database from the bundled data in a temp file, then move it into place."""
-    from thaw.data.bundle import load_bundle_into
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".thaw-new-", suffix=".duckdb", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB wants to create the file itself
-    try:
-        con = duckdb.connect(str(tmp))
-        store = Store(con, tmp)
-        store.migrate()
-        load_bundle_into(store)
-        store.set_meta("created_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-        con.close()
-        if path.exists():  # another process won the race
-            return
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
-
-
-def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
-    """Open the thaw database (see module docstring for where it lives)."""
-    return Store.open(path, read_only=read_only)
 
 
 def rows_as_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -7,14 +7,44 @@ JavaScript embedded in the file, so they open offline.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from thaw._io import save_atomic
 from thaw.errors import ThawError
 
-if TYPE_CHECKING:
-    from thaw.measures.timeline import RateTimeline
+
+class _Stack(Protocol):
+    @property
+    def total_ad_valorem(self) -> float: ...
+    @property
+    def has_quota(self) -> bool: ...
+    @property
+    def components(self) -> Sequence[Any]: ...
+
+
+class _Step(Protocol):
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date | None: ...
+    @property
+    def stack(self) -> _Stack: ...
+
+
+class RateTimeline(Protocol):
+    """What a timeline chart reads (:class:`thaw.measures.timeline.RateTimeline` has it). A
+    protocol, so presentation never imports the register."""
+
+    @property
+    def importer(self) -> str: ...
+    @property
+    def exporter(self) -> str: ...
+    @property
+    def hs(self) -> str: ...
+    @property
+    def steps(self) -> Sequence[_Step]: ...
 
 
 def _step_series(tl: RateTimeline) -> tuple[list[Any], list[float]]:

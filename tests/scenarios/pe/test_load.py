@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from thaw.scenarios.spec import ScenarioError, build_dataset, load_scenario
+from thaw.scenarios.pe.load import build_dataset, load_scenario
+from thaw.scenarios.pe.schema import ScenarioError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "scenario_own_data.toml"
 
 

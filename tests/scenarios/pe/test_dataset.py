@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from thaw.errors import ModelInputError
-from thaw.scenarios.dataset import ElasticityDefaults, PEDataset
+from thaw.scenarios.pe.dataset import ElasticityDefaults, PEDataset
 
 FLOWS = pd.DataFrame(
     {

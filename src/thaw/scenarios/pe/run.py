@@ -33,8 +33,8 @@ from thaw.models.problem import PEProblem, segment_sum
 from thaw.models.quota import QuotaOutcome, QuotaSpec, solve_with_quotas
 from thaw.models.smart import solve_smart
 from thaw.models.solution import PESolution
-from thaw.scenarios.dataset import PEDataset
-from thaw.scenarios.results import BAND_PERCENTILES, ECONOMY_METRICS, PEResult
+from thaw.scenarios.pe.dataset import PEDataset
+from thaw.scenarios.pe.results import BAND_PERCENTILES, ECONOMY_METRICS, PEResult
 
 PEModel = Literal["smart", "gsim", "armington"]
 PE_MODELS: tuple[str, ...] = ("smart", "gsim", "armington")

@@ -13,15 +13,14 @@ would shift it: the scenario's percent change in Canada's exports to partners ot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from thaw._io import jsonable
 from thaw.errors import ThawError
+from thaw.scenarios.goal.load import observed_non_us_exports
+from thaw.scenarios.goal.results import GoalTrack
 
 GOAL_SOURCE = (
     "Goal announced in PM Carney's speech in Ottawa, 2025-10-22 (Bloomberg mirror, "
@@ -29,19 +28,6 @@ GOAL_SOURCE = (
     "; CP via InfoNews, https://infonews.ca/news/7396152/pm-carney-to-lay-groundwork-for-coming-"
     "federal-budget-in-speech)"
 )
-
-
-def observed_non_us_exports(path: str | Path | None = None) -> pd.DataFrame:
-    """The bundled observed series (year, value in C$ billion, basis, derivation, source)."""
-    if path is None:
-        from thaw.data.bundle import bundle_dir
-
-        path = bundle_dir() / "goal_non_us_exports.csv"
-    frame = pd.read_csv(path)
-    for col in ("source_url", "publisher", "published", "locator", "derivation"):
-        if frame[col].isna().any():
-            raise ThawError(f"{path}: every row needs its {col}")
-    return frame.sort_values("year").reset_index(drop=True)
 
 
 def non_us_export_effect(ge_result: Any, economy: str = "CAN", excluded: str = "USA") -> float:
@@ -59,79 +45,6 @@ def non_us_export_effect(ge_result: Any, economy: str = "CAN", excluded: str = "
         )
     sel = pairs.loc[mask]
     return float(100 * (sel["scenario_trade"].sum() / sel["baseline_trade"].sum() - 1))
-
-
-@dataclass(frozen=True, eq=False)
-class GoalTrack:
-    """The goal path, the observed series, the trend and (optionally) a scenario's shift.
-
-    ``path``: one row per year from the base year to the target year with ``goal``, ``trend``
-    and ``trend_with_scenario`` (C$ billion)."""
-
-    observed: pd.DataFrame
-    path: pd.DataFrame
-    base_year: int
-    base_value: float
-    target_year: int
-    goal_growth_pct: float
-    trend_growth_pct: float
-    trend_years: tuple[int, int]
-    scenario: str | None = None
-    scenario_effect_pct: float | None = None
-    assumptions: dict[str, Any] = field(default_factory=dict)
-
-    def summary(self) -> dict[str, Any]:
-        end = self.path.iloc[-1]
-        out = {
-            "base_year": self.base_year,
-            "base_value_cad_billion": self.base_value,
-            "target_year": self.target_year,
-            "target_value_cad_billion": float(end["goal"]),
-            "goal_growth_pct_per_year": self.goal_growth_pct,
-            "trend_growth_pct_per_year": self.trend_growth_pct,
-            "trend_years": list(self.trend_years),
-            "trend_value_at_target_cad_billion": float(end["trend"]),
-            "gap_at_target_cad_billion": float(end["goal"] - end["trend"]),
-        }
-        if self.scenario is not None and self.scenario_effect_pct is not None:
-            extra = float(end["trend_with_scenario"] - end["trend"])
-            out.update(
-                {
-                    "scenario": self.scenario,
-                    "scenario_effect_pct": self.scenario_effect_pct,
-                    "scenario_adds_cad_billion_at_target": extra,
-                    "scenario_share_of_gap_pct": 100 * extra / (end["goal"] - end["trend"])
-                    if end["goal"] > end["trend"]
-                    else float("nan"),
-                }
-            )
-        return out
-
-    def to_frame(self, kind: str = "path") -> pd.DataFrame:
-        """``kind``: 'path' or 'observed'."""
-        if kind == "path":
-            return self.path.copy()
-        if kind == "observed":
-            return self.observed.copy()
-        raise ValueError("kind must be 'path' or 'observed'")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "summary": {k: jsonable(v) for k, v in self.summary().items()},
-            "path": [
-                {k: jsonable(v) for k, v in r.items()} for r in self.path.to_dict(orient="records")
-            ],
-            "observed": [
-                {k: jsonable(v) for k, v in r.items()}
-                for r in self.observed.to_dict(orient="records")
-            ],
-            "assumptions": self.assumptions,
-        }
-
-    def plot(self, path: str | Path | None = None) -> Any:
-        from thaw.report.charts import goal_chart
-
-        return goal_chart(self, path)
 
 
 def track_goal(

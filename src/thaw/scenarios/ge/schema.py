@@ -1,4 +1,6 @@
-"""GE scenario files (TOML): gravity data, sigma, reference, trade costs, and what changes.
+"""The GE scenario schema, pure (no file or database access).
+
+GE scenario files (TOML): gravity data, sigma, reference, trade costs, and what changes.
 
 Example (``thaw/scenarios/bundled/ge-can-chn-pta.toml``)::
 
@@ -42,30 +44,24 @@ multi-sector (sectors independent, coefficients estimated per sector).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from thaw.errors import ThawError
-from thaw.scenarios._files import bundled_files, load_spec, resolve
+from thaw.scenarios._base import StrictModel
 
 
 class GEScenarioError(ThawError):
     """A GE scenario file cannot be read or is invalid; the message names file and field."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GEInfo(_Strict):
+class GEInfo(StrictModel):
     name: str = Field(min_length=1)
     description: str = ""
 
 
-class GEData(_Strict):
+class GEData(StrictModel):
     file: str = Field(min_length=1)
     exporter: str = "exporter"
     importer: str = "importer"
@@ -77,7 +73,7 @@ class GEData(_Strict):
     year_column: str = "year"
 
 
-class GEModel(_Strict):
+class GEModel(StrictModel):
     sigma: float = Field(gt=1, le=50, description="elasticity of substitution")
     reference: str = Field(min_length=1, description="reference importer: its IMR is 1")
     sigma_source: str = ""
@@ -88,7 +84,7 @@ class GEModel(_Strict):
         return v.upper()
 
 
-class GECosts(_Strict):
+class GECosts(StrictModel):
     variables: tuple[str, ...] = Field(min_length=1)
     coefficients: Literal["estimate"] | dict[str, float] = "estimate"
     std_errors: dict[str, float] = Field(default_factory=dict)
@@ -112,7 +108,7 @@ def _pair(v: tuple[str, str]) -> tuple[str, str]:
     return (v[0].upper(), v[1].upper())
 
 
-class GEChange(_Strict):
+class GEChange(StrictModel):
     variable: str
     value: float
     pairs: tuple[tuple[str, str], ...] = Field(min_length=1)
@@ -123,7 +119,7 @@ class GEChange(_Strict):
         return tuple(_pair(p) for p in v)
 
 
-class GETariff(_Strict):
+class GETariff(StrictModel):
     exporter: str
     importer: str
     baseline: float = Field(0.0, ge=0, le=1000, description="percent")
@@ -136,7 +132,7 @@ class GETariff(_Strict):
         return v.upper()
 
 
-class GERegister(_Strict):
+class GERegister(StrictModel):
     """Tariffs from the measure register, trade-weighted to the GE sector.
 
     For every (exporter, importer) pair in the product ``flows`` file (``product`` HS code,
@@ -163,17 +159,17 @@ class GERegister(_Strict):
         return {k.upper(): x for k, x in v.items()}
 
 
-class GEMonteCarlo(_Strict):
+class GEMonteCarlo(StrictModel):
     draws: int = Field(0, ge=0, le=100_000)
     seed: int = 0
 
 
-class GESolver(_Strict):
+class GESolver(StrictModel):
     tol: float = Field(1e-12, gt=0, le=1e-4)
     max_iter: int = Field(100, ge=1, le=10_000)
 
 
-class GEScenario(_Strict):
+class GEScenario(StrictModel):
     scenario: GEInfo
     data: GEData
     model: GEModel
@@ -192,69 +188,3 @@ class GEScenario(_Strict):
         if not self.change and not self.tariff and self.from_register is None:
             raise ValueError("nothing changes: add a [[change]], a [[tariff]] or [register]")
         return self
-
-
-def bundled_ge_scenarios() -> dict[str, Path]:
-    """GE scenarios shipped with thaw, by name (``thaw ge ge-can-chn-pta --data FILE``)."""
-    return bundled_files("ge-*.toml")
-
-
-def load_ge_scenario(path: str | Path) -> tuple[GEScenario, Path]:
-    """Parse and validate a GE scenario file (or a bundled one by name); returns the spec and
-    the folder its relative paths start from."""
-    return load_spec(path, GEScenario, bundled_ge_scenarios(), GEScenarioError, __name__)
-
-
-def register_tariffs(
-    reg: GERegister, folder: Path, measures: list[Any]
-) -> tuple[list[GETariff], pd.DataFrame]:
-    """``[[tariff]]`` entries from the register (see :class:`GERegister`), and a table of how
-    each was weighted (pair, products, covered trade, sector total, rates)."""
-    from thaw.scenarios.register import flow_tariffs
-
-    path = resolve(folder, reg.flows)
-    if not path.exists():
-        raise GEScenarioError(f"[register] flows file {path} not found")
-    flows = pd.read_csv(path, dtype={"product": str})
-    missing = [c for c in ("product", "exporter", "importer", "value") if c not in flows.columns]
-    if missing:
-        raise GEScenarioError(f"{path}: lacks column(s) {', '.join(missing)}")
-    flows = flows[flows["exporter"] != flows["importer"]].copy()
-    flows["t0"] = flow_tariffs(measures, flows, reg.baseline)
-    flows["t1"] = flow_tariffs(measures, flows, reg.scenario)
-    rows, tariffs = [], []
-    for (exp_code, imp_code), part in flows.groupby(["exporter", "importer"]):
-        if imp_code == "ROW" or exp_code == "ROW":
-            continue
-        covered = float(part["value"].sum())
-        total = reg.pair_totals.get(f"{exp_code}>{imp_code}", covered)
-        if total < covered:
-            raise GEScenarioError(
-                f"[register] pair_totals {exp_code}>{imp_code} = {total:g} is below the trade "
-                f"in the flows file ({covered:g})"
-            )
-        t0 = float((part["t0"] * part["value"]).sum() / total)
-        t1 = float((part["t1"] * part["value"]).sum() / total)
-        if abs(t1 - t0) < 1e-12:
-            continue
-        tariffs.append(
-            GETariff(
-                exporter=str(exp_code),
-                importer=str(imp_code),
-                baseline=t0,
-                scenario=t1,
-                sector=reg.sector,
-            )
-        )
-        rows.append(
-            {
-                "exporter": exp_code,
-                "importer": imp_code,
-                "products": ", ".join(sorted(part["product"].astype(str))),
-                "covered_trade": covered,
-                "sector_trade": total,
-                "tariff0_pct": t0,
-                "tariff1_pct": t1,
-            }
-        )
-    return tariffs, pd.DataFrame(rows)

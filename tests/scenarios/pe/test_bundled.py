@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import thaw
-from thaw.scenarios.spec import bundled_scenarios, load_scenario
+from thaw.scenarios.pe.load import bundled_scenarios, load_scenario
 
 NAMES = ("dispute-2025", "both-lift", "arrangement-2026", "escalation")
 

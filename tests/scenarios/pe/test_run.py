@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from thaw.errors import ThawError
-from thaw.scenarios.dataset import ElasticityDefaults, PEDataset
-from thaw.scenarios.run import run_pe
+from thaw.scenarios.pe.dataset import ElasticityDefaults, PEDataset
+from thaw.scenarios.pe.run import run_pe
 
 ONE_ROW = pd.DataFrame(
     {
@@ -134,7 +134,7 @@ def test_smart_runs_market_by_market() -> None:
 
 
 def test_triangular_draws_stay_in_their_range_with_the_right_mean() -> None:
-    from thaw.scenarios.run import draw_elasticities
+    from thaw.scenarios.pe.run import draw_elasticities
 
     problem = dataset().to_problem()
     low = np.full(problem.sigma.shape, 2.0)

@@ -10,7 +10,8 @@ import pytest
 
 from thaw.data.bundle import load_bundled_flows
 from thaw.errors import ThawError
-from thaw.scenarios.goal import non_us_export_effect, observed_non_us_exports, track_goal
+from thaw.scenarios.goal.load import observed_non_us_exports
+from thaw.scenarios.goal.track import non_us_export_effect, track_goal
 
 
 def total(partner: str, year: int) -> float:

@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 
 import thaw
-from thaw.scenarios.ge_run import _monte_carlo, build_arrays, cost_coefficients, read_gravity_data
-from thaw.scenarios.ge_spec import GEScenarioError, bundled_ge_scenarios, load_ge_scenario
+from thaw.scenarios.ge.dataset import build_arrays
+from thaw.scenarios.ge.load import bundled_ge_scenarios, load_ge_scenario, read_gravity_data
+from thaw.scenarios.ge.run import _monte_carlo, cost_coefficients
+from thaw.scenarios.ge.schema import GEScenarioError
 
 KEYS = {
     "real_gdp_change_pct",
@@ -120,7 +122,7 @@ def test_missing_data_and_holes_in_the_data(tmp_path: Path, sample: Path) -> Non
 
 def test_register_tariffs_are_trade_weighted_to_the_sector(sample: Path, db_path: Path) -> None:
     from thaw.data.bundle import bundle_dir, load_bundled_measures
-    from thaw.scenarios.ge_spec import register_tariffs
+    from thaw.scenarios.ge.load import register_tariffs
     from thaw.scenarios.register import flow_tariffs
 
     spec, folder = load_ge_scenario("ge-dispute-2025")

@@ -1,0 +1,2 @@
+"""General equilibrium (structural gravity): schema (pure) -> load (files, register) -> dataset
+(arrays) -> run -> results."""

@@ -1,0 +1,2 @@
+"""The goal tracker: load (the observed series) -> track (goal path, trend, scenario shift) ->
+results."""

@@ -1,0 +1,1 @@
+"""Partial equilibrium: schema (pure) -> load (files, register) -> dataset -> run -> results."""

@@ -1,0 +1,1 @@
+"""The workbench's routes, one module per area; ``thaw.web.app`` includes them in order."""
