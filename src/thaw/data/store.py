@@ -54,7 +54,20 @@ def measure_fingerprint(m: Measure) -> str:
     """Content key for duplicate detection: the measure without its id, notes and sources."""
     import hashlib
 
-    body = m.model_dump(mode="json", exclude={"id", "notes", "sources", "title", "confidence"})
+    body = m.model_dump(
+        mode="json",
+        exclude={
+            "id",
+            "notes",
+            "sources",
+            "title",
+            "confidence",
+            "verified",
+            "open_question",
+            "review_by",
+            "disagreement",
+        },
+    )
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:24]
 
 

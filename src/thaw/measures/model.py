@@ -236,6 +236,21 @@ class Measure(_Strict):
     remitted_share: float | None = Field(default=None, gt=0, le=100, description="percent")
     confidence: Confidence | None = None
     notes: str | None = None
+    verified: dt.date | None = Field(
+        default=None, description="the day the record was last checked against its sources"
+    )
+    open_question: str | None = Field(
+        default=None,
+        description="what is not known about the record (its renewal, a rate, a scope); "
+        "stays open until a source answers it",
+    )
+    review_by: dt.date | None = Field(
+        default=None, description="look again by this day (set with an open question)"
+    )
+    disagreement: str | None = Field(
+        default=None,
+        description="where sources disagree: what each says (the record encodes the legal text)",
+    )
     sources: tuple[Source, ...] = Field(min_length=1)
 
     @field_validator("id")
@@ -298,6 +313,8 @@ class Measure(_Strict):
             e.append("a firm-specific rate range needs a 'condition' saying who pays what")
         if self.id in self.suspends or self.id in self.replaces or self.id in self.remits:
             e.append("a measure cannot suspend, replace or remit itself")
+        if self.open_question and self.review_by is None:
+            e.append("an open question needs a review_by date (when to look again)")
         return e
 
     def in_force(self, on: dt.date) -> bool:
