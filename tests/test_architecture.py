@@ -110,6 +110,7 @@ def test_no_import_cycles() -> None:
     [
         ("thaw.models", ("thaw.data", "thaw.cli", "thaw.web", "thaw.news", "thaw.scenarios")),
         ("thaw.measures", ("thaw.data", "thaw.cli", "thaw.web", "thaw.scenarios")),
+        ("thaw.events", ("thaw.data", "thaw.cli", "thaw.web", "thaw.scenarios", "thaw.report")),
         ("thaw.data", ("thaw.scenarios", "thaw.cli", "thaw.web", "thaw.report")),
         ("thaw.scenarios", ("thaw.cli", "thaw.web")),
         ("thaw.report", ("thaw.cli", "thaw.web")),

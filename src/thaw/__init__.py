@@ -8,10 +8,12 @@ Start with :func:`applied_rate`, :func:`rate_timeline`, :func:`measures`, :func:
 from __future__ import annotations
 
 from thaw.api import (
+    EventList,
     FlowTable,
     MeasureList,
     add_measures,
     applied_rate,
+    events,
     flows,
     measure,
     measures,
@@ -20,10 +22,13 @@ from thaw.api import (
     news_items,
     news_review,
     news_timeline,
+    phases,
     rate_timeline,
+    record_freshness,
     simulate,
     simulate_ge,
     track_goal,
+    upcoming,
 )
 from thaw.data.database import open_store
 from thaw.data.store import Store
@@ -31,21 +36,26 @@ from thaw.errors import ThawError
 from thaw.measures.model import Measure
 from thaw.measures.stack import RateComponent, RateStack
 from thaw.measures.timeline import RateTimeline
+from thaw.measures.upcoming import RecordStatus, UpcomingChanges
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "EventList",
     "FlowTable",
     "Measure",
     "MeasureList",
     "RateComponent",
     "RateStack",
     "RateTimeline",
+    "RecordStatus",
     "Store",
     "ThawError",
+    "UpcomingChanges",
     "__version__",
     "add_measures",
     "applied_rate",
+    "events",
     "flows",
     "measure",
     "measures",
@@ -55,8 +65,11 @@ __all__ = [
     "news_review",
     "news_timeline",
     "open_store",
+    "phases",
     "rate_timeline",
+    "record_freshness",
     "simulate",
     "simulate_ge",
     "track_goal",
+    "upcoming",
 ]

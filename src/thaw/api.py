@@ -18,11 +18,13 @@ from thaw.data.database import open_store
 from thaw.data.store import Store, rows_as_dicts
 from thaw.economies import normalize_economy
 from thaw.errors import ThawError
+from thaw.events.model import Event, Phase, phase_of
 from thaw.measures.hs import Coverage, normalize_code, scope_coverage
 from thaw.measures.io import load_measures_file, measures_from_records
 from thaw.measures.model import Measure
 from thaw.measures.stack import RateStack, stack_rates
 from thaw.measures.timeline import RateTimeline, build_timeline
+from thaw.measures.upcoming import RecordStatus, UpcomingChanges, record_status, upcoming_changes
 
 
 @contextlib.contextmanager
@@ -72,6 +74,38 @@ def applied_rate(
         return stack_rates(
             s.measures(), importer=imp, exporter=exp, hs=code, on=_date(date), unit_value=unit_value
         )
+
+
+def upcoming(
+    start: dt.date | str | None = None,
+    days: int = 60,
+    *,
+    importer: str | None = None,
+    exporter: str | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> UpcomingChanges:
+    """What changes next: every start, end, expiry, scheduled rate change and review date in the
+    ``days`` from ``start`` (default: today), each with the total applied rate (the stack of
+    :func:`applied_rate`) the day before and on the change day, per product and exporter. See
+    :mod:`thaw.measures.upcoming`."""
+    imp = None if importer is None else normalize_economy(importer, allow_aggregates=False)
+    exp = None if exporter is None else normalize_economy(exporter, allow_aggregates=False)
+    with _using(store, db) as s:
+        return upcoming_changes(s.measures(), _date(start), days, importer=imp, exporter=exp)
+
+
+def record_freshness(
+    on: dt.date | str | None = None,
+    days: int = 60,
+    *,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> RecordStatus:
+    """How fresh the register is on ``on`` (default: today): its "as of" day (the latest
+    ``verified``), open questions, reviews overdue, and the changes in the next ``days``."""
+    with _using(store, db) as s:
+        return record_status(s.measures(), _date(on), days)
 
 
 def rate_timeline(
@@ -286,6 +320,152 @@ def flows(
         )
 
 
+@dataclass(frozen=True, slots=True)
+class EventList:
+    """Dated events in date order (the bundled table, a user file's, register milestones) and
+    the phases of the relationship that the queried period touches."""
+
+    events: tuple[Event, ...]
+    phases: tuple[Phase, ...]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def phase(self, event: Event) -> str | None:
+        """The name of the phase the event falls in: that of its first day when the day is
+        known, else the phase holding its whole month or year (none if that spans two)."""
+        p = phase_of(event.date, self.phases)
+        if p is None or (event.precision != "day" and not p.contains(event.last_day)):
+            return None
+        return p.name
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        out = []
+        for e in self.events:
+            d = e.model_dump(mode="json")
+            d["date_text"] = e.date_text()
+            d["phase"] = self.phase(e)
+            out.append(d)
+        return out
+
+    def to_frame(self) -> Any:
+        """One row per event: dates, precision, type, title, phase, first source."""
+        import pandas as pd
+
+        rows = [
+            {
+                "id": e.id,
+                "date": e.date,
+                "end": e.end,
+                "precision": e.precision,
+                "type": e.type,
+                "title": e.title,
+                "participants": ", ".join(e.participants),
+                "place": e.place,
+                "status": e.status,
+                "confidence": e.confidence,
+                "phase": self.phase(e),
+                "measure_id": e.measure_id,
+                "source_url": e.sources[0].url,
+            }
+            for e in self.events
+        ]
+        return pd.DataFrame(rows, columns=list(rows[0]) if rows else ["id", "date", "type"])
+
+    def summary(self) -> dict[str, Any]:
+        by_type: dict[str, int] = {}
+        by_phase: dict[str, int] = {}
+        for e in self.events:
+            by_type[e.type] = by_type.get(e.type, 0) + 1
+            name = self.phase(e) or "(none)"
+            by_phase[name] = by_phase.get(name, 0) + 1
+        return {
+            "events": len(self.events),
+            "first": None if not self.events else self.events[0].date.isoformat(),
+            "last": None if not self.events else max(e.last_day for e in self.events).isoformat(),
+            "from_register": sum(e.measure_id is not None for e in self.events),
+            "by_type": dict(sorted(by_type.items())),
+            "by_phase": by_phase,
+            "phases": [
+                {"name": p.name, "start": p.start.isoformat(), "end": p.end and p.end.isoformat()}
+                for p in self.phases
+            ],
+            "not_confirmed": [e.id for e in self.events if e.status == "not_confirmed"],
+        }
+
+    def plot(self, path: str | Path | None = None) -> Any:
+        """Events and register milestones on one time axis, phases shaded; .png or .html."""
+        from thaw.report.charts import events_chart
+
+        return events_chart(self, path)
+
+
+def events(
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    type: str | Sequence[str] | None = None,
+    include_measures: bool = True,
+    *,
+    file: str | Path | None = None,
+    db: str | Path | None = None,
+    store: Store | None = None,
+) -> EventList:
+    """Dated, sourced events of the Canada–China relationship that can fall within
+    ``start``..``end``, of the given type(s): the bundled table (``docs/events.md``), a user
+    events ``file``, and (``include_measures``) the register's milestones (announced, in force,
+    last day) from the store."""
+    from thaw.data.events import load_bundled_events, load_bundled_phases, load_events_file
+    from thaw.events.derive import measure_events
+    from thaw.events.model import EVENT_TYPES
+
+    first = None if start is None else _date(start)
+    last = None if end is None else _date(end)
+    if first and last and last < first:
+        raise ThawError(f"end {last} is before start {first}")
+    types = {type} if isinstance(type, str) else set(type) if type else None
+    if types:
+        unknown = sorted(types - set(EVENT_TYPES))
+        if unknown:
+            raise ThawError(
+                f"unknown event type(s) {', '.join(unknown)}; choose from {', '.join(EVENT_TYPES)}"
+            )
+    found = load_bundled_events()
+    milestones: list[Event] = []
+    if include_measures:
+        with _using(store, db) as s:
+            milestones = measure_events(s.measures(), as_of=dt.date.today())
+    if file is not None:
+        extra, user_phases = load_events_file(file, known=[*found, *milestones])
+        if user_phases:
+            raise ThawError(f"{file}: phases come from the bundled table; remove the [[phase]]s")
+        found = [*found, *extra]
+    chosen = sorted(
+        (
+            e
+            for e in [*found, *milestones]
+            if e.overlaps(first, last) and (types is None or e.type in types)
+        ),
+        key=lambda e: (e.date, e.id),
+    )
+    spans = tuple(
+        p
+        for p in load_bundled_phases()
+        if (last is None or p.start <= last) and (first is None or p.end is None or p.end >= first)
+    )
+    return EventList(tuple(chosen), spans)
+
+
+def phases() -> tuple[Phase, ...]:
+    """The phases of the relationship (freeze, low point, thaw, turning point), in order, each
+    opened by a sourced event and carrying its own sources."""
+    from thaw.data.events import load_bundled_phases
+
+    return tuple(load_bundled_phases())
+
+
 def simulate(
     scenario: str | Path,
     *,
@@ -367,10 +547,14 @@ def simulate_ge(
     }
     if spec.from_register is not None:
         if register is not None:
-            extra, weights = register_tariffs(spec.from_register, folder, list(register))
+            extra, weights = register_tariffs(
+                spec.from_register, folder, list(register), sigma=spec.model.sigma
+            )
         else:
             with _using(store, db) as s:
-                extra, weights = register_tariffs(spec.from_register, folder, list(s.measures()))
+                extra, weights = register_tariffs(
+                    spec.from_register, folder, list(s.measures()), sigma=spec.model.sigma
+                )
         info["register_tariffs"] = weights.to_dict(orient="records")
         info["register_totals_source"] = spec.from_register.totals_source
     return run_ge(spec, frame, draws=draws, seed=seed, assumptions=info, extra_tariffs=extra)
@@ -407,12 +591,14 @@ def news_ingest(
 ) -> dict[str, Any]:
     """Read articles, extract their evidence, match measures to the register and store it all:
     each article once (by content hash), all of it or none of it."""
+    from thaw.data.events import load_bundled_events
     from thaw.news.ingest import item_rows, read_articles
 
     articles = read_articles(paths, manifest)
+    dated = load_bundled_events()
     with _using(store, db) as s:
         register = list(s.measures())
-        prepared = [(a, item_rows(a, register)) for a in articles]
+        prepared = [(a, item_rows(a, register, dated)) for a in articles]
         stored = [s.add_article(a.record(), rows) for a, rows in prepared]
     kinds: dict[str, int] = {}
     verdicts: dict[str, int] = {}

@@ -51,6 +51,25 @@ class DuplicateMeasureError(MeasureValidationError):
     """A measure id (or an identical measure under another id) is already in the register."""
 
 
+class EventValidationError(ThawError):
+    """An events file, event or phase failed validation; the message names the file, the
+    record (event or phase id, or index) and the field path."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        where = [w for w in (file, record and f"record {record}", field and f"field {field}") if w]
+        super().__init__((", ".join(where) + ": " if where else "") + message)
+
+
 class StoreError(ThawError):
     """The database cannot be opened, migrated or written."""
 

@@ -256,6 +256,7 @@ COMMANDS = [
     ["measures", "show"],
     ["measures", "rate"],
     ["measures", "timeline"],
+    ["measures", "upcoming"],
     ["measures", "add"],
     ["flows", "show"],
     ["data", "status"],

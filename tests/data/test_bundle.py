@@ -108,9 +108,14 @@ def test_every_bundled_flow_is_sourced_and_valid() -> None:
 
 
 def test_rates_in_the_register_appear_in_the_fact_sheet(shared: Path) -> None:
-    """Each additional duty's rate is a figure the project's fact sheet reports."""
+    """Each additional duty's rate is a figure the project's fact sheet, or the record of
+    2026-12-03 that corrects and extends it (e.g. the 13.8% butyl-rubber duty, M1), reports."""
     facts = (shared / "docs" / "facts.md").read_text(encoding="utf-8")
     numbers = {float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", facts)}
+    record = shared / "docs" / "record-2026.md"
+    if record.exists():  # the record writes "13.8 %" with a space
+        text = record.read_text(encoding="utf-8")
+        numbers |= {float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s?%", text)}
     for m in MEASURES:
         if (
             m.kind in {"surtax", "additional", "antidumping_deposit", "antidumping_duty"}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.models.ge_reference import full_ge
 from thaw.errors import ModelInputError
-from thaw.models.ge import economy_changes, solve_baseline, solve_counterfactual
+from thaw.models.ge import SIGMA_MIN, economy_changes, solve_baseline, solve_counterfactual
 
 HERE = Path(__file__).resolve().parent
 GEGRAVITY = pd.read_csv(HERE / "data" / "gegravity_can_jpn_pta.csv", index_col="country")
@@ -245,3 +246,67 @@ def test_bad_inputs_are_refused() -> None:
     b = solve_baseline(w["cost"], w["output"], w["expenditure"], 5.0, 0)
     with pytest.raises(ModelInputError, match="tariff"):
         solve_counterfactual(b, tau=tau)
+
+
+def test_terms_of_trade_is_export_over_import_prices_at_world_prices() -> None:
+    """ToT = PX / PM (Laspeyres, baseline foreign trade at exporters' values): a zero shock gives
+    0; scaling one economy's prices by lam gives it lam - 1 and each partner j
+    1 / (1 + w_0j (lam - 1)) - 1 with w_0j its import share from 0; scaling every price by the
+    same factor (a change of numeraire) leaves everyone's ToT at 0."""
+    w = world(7, b=1)
+    b = solve_baseline(w["cost"], w["output"], w["expenditure"], 5.0, 0)
+    base = b.state
+    same = economy_changes(base, solve_counterfactual(b))
+    np.testing.assert_allclose(same.terms_of_trade, 0.0, atol=1e-9)
+    lam = 1.1
+    price = np.ones_like(base.price)
+    price[0, 0] = lam
+    out = economy_changes(base, dataclasses.replace(base, price=price))
+    foreign = base.receipts[0] * (1 - np.eye(5))
+    share = foreign[0] / foreign.sum(axis=0)  # j's imports from 0 over j's imports
+    expected = 100 * (1 / (1 + share * (lam - 1)) - 1)
+    expected[0] = 100 * (lam - 1)
+    np.testing.assert_allclose(out.terms_of_trade, expected, rtol=1e-12)
+    np.testing.assert_allclose(out.export_price[0], 100 * (lam - 1), rtol=1e-12)
+    scaled = economy_changes(base, dataclasses.replace(base, price=np.full_like(price, 1.3)))
+    np.testing.assert_allclose(scaled.terms_of_trade, 0.0, atol=1e-12)
+
+
+def test_a_tariff_improves_the_importers_terms_of_trade_not_just_its_real_gdp() -> None:
+    """In one sector gegravity's p / P equals real GDP; the ToT here is a different number: the
+    importer imposing a tariff gains (its export prices rise against its import prices), the
+    taxed exporter loses."""
+    w = world(4, b=1)
+    b = solve_baseline(w["cost"], w["output"], w["expenditure"], 5.0, 0)
+    tau = np.ones_like(w["cost"])
+    tau[0, 1, 2] = 1.25
+    out = economy_changes(b.state, solve_counterfactual(b, tau=tau))
+    assert out.terms_of_trade[2] > 0 > out.terms_of_trade[1]
+    assert not np.allclose(out.terms_of_trade, out.real_gdp)
+    np.testing.assert_allclose(
+        1 + out.terms_of_trade / 100, (1 + out.export_price / 100) / (1 + out.import_price / 100)
+    )
+
+
+def test_sigma_close_to_one_is_refused_and_at_the_bound_every_number_is_finite() -> None:
+    """sigma = 1.001 used to return overflowed (inf/nan) resistances as a converged answer."""
+    w = world(3, b=1)
+    with pytest.raises(ModelInputError, match=r"sigma must be >= 1\.01"):
+        solve_baseline(w["cost"], w["output"], w["expenditure"], 1.001, 0)
+    cost = w["cost"] ** 3  # a wide spread of trade costs: P levels far from 1 at sigma 1.01
+    b = solve_baseline(cost, w["output"], w["expenditure"], SIGMA_MIN, 0)
+    tau = np.ones_like(cost)
+    tau[0, 1, 2] = 1.25
+    s = solve_counterfactual(b, tau=tau)
+    out = economy_changes(b.state, s)
+    for values in (*vars(out).values(), s.imr, s.omr, b.state.imr, b.state.omr):
+        assert np.all(np.isfinite(values))
+    # changes from logs agree with changes from levels where the levels are representable
+    np.testing.assert_allclose(out.imr, 100 * (s.imr[0] / b.state.imr[0] - 1), rtol=1e-8)
+
+
+def test_levels_that_overflow_are_refused_not_returned() -> None:
+    w = world(3, b=1)
+    huge = w["cost"] * np.exp(-10.0 * (1 - np.eye(5)))  # T = e^-10 abroad: log P near 850
+    with pytest.raises(ModelInputError, match="not finite"):
+        solve_baseline(huge, w["output"], w["expenditure"], SIGMA_MIN, 0)

@@ -200,3 +200,55 @@ def test_reproduces_the_francois_hall_four_region_example() -> None:
     np.testing.assert_allclose(
         sol.world_price_change, [0.0792, -0.0316, 0.0480, -0.0184], atol=5e-5
     )
+
+
+def _four_region_example() -> PEProblem:
+    flows = np.array(
+        [[0, 50, 200, 300], [500, 0, 150, 200], [300, 100, 200, 200], [50, 100, 110, 20]], float
+    )
+    power0 = np.array(
+        [
+            [1.00, 1.21, 1.41, 1.22],
+            [1.37, 1.00, 1.31, 1.23],
+            [1.32, 1.36, 1.00, 1.18],
+            [1.57, 1.41, 1.25, 1.15],
+        ]
+    )
+    power1 = power0.copy()
+    power1[0, 2] = power1[2, 0] = 1.0
+    e, i = np.nonzero(flows)
+    return PEProblem.build(
+        product=np.zeros(e.size, int),
+        exporter=e,
+        importer=i,
+        value=flows[e, i],
+        tariff0=power0[e, i] - 1,
+        tariff1=power1[e, i] - 1,
+        sigma=5.0,
+        import_demand=-1.25,
+        export_supply=1.5,
+        n_regions=4,
+    )
+
+
+def test_gsim_welfare_option_reproduces_the_published_four_region_welfare() -> None:
+    """The same example's welfare (US, JP, EU, RW) as GSIM's spreadsheet computes it, in the
+    public R replication of the example (the same source as the world prices above): consumer
+    surplus with the sign(P^) triangle on the compound composite price change. Net welfare
+    18.21, -34.49, 14.54, -40.80. thaw's exact area gives Japan -34.21 instead: Japan's
+    composite price rises, where the spreadsheet's triangle has the wrong sign."""
+    prob = _four_region_example()
+    sheet = solve_gsim(prob, welfare="gsim")
+    exact = solve_gsim(prob)
+    tr = sheet.tariff_revenue1 - sheet.tariff_revenue0
+    np.testing.assert_allclose(sheet.consumer_surplus, [110.60, -8.88, 68.56, -32.86], atol=0.005)
+    np.testing.assert_allclose(sheet.producer_surplus, [46.14, -26.24, 39.82, -5.07], atol=0.005)
+    np.testing.assert_allclose(tr, [-138.52, 0.62, -93.84, -2.87], atol=0.005)
+    welfare = sheet.consumer_surplus + sheet.producer_surplus + tr
+    np.testing.assert_allclose(welfare, [18.21, -34.49, 14.54, -40.80], atol=0.005)
+    exact_welfare = exact.consumer_surplus + exact.producer_surplus + tr
+    assert exact_welfare[1] == pytest.approx(-34.21, abs=0.005)
+    # everything but consumer surplus is the same solution
+    np.testing.assert_array_equal(sheet.world_price_change, exact.world_price_change)
+    with pytest.raises(ValueError, match="welfare"):
+        solve_gsim(prob, welfare="wits")

@@ -71,3 +71,18 @@ def test_diversion_nets_to_zero_and_cuts_raise_imports(
     assert sol.trade_diversion.sum() == pytest.approx(0, abs=1e-9)
     assert sol.trade_total[0] >= -1e-12  # the partner whose tariff is cut never loses
     assert np.all(sol.trade_total[1:] <= 1e-12)
+
+
+def test_wits_welfare_is_the_deadweight_triangle_by_hand() -> None:
+    """M = 100, 20% -> 10%, E_m = -1.5, E_x = 99: TC = 12.3134 (first test); WITS's welfare is
+    1/2 x 0.1 x 12.3134 = 0.6157, a gain; thaw's importer welfare (CS + change in revenue) is a
+    different figure. A rise back from 10% to 20% is a loss of the same kind."""
+    from thaw.models.smart import wits_welfare
+
+    sol = solve_smart([100.0], [0.2], [0.1], import_demand=-1.5)
+    tc = 100 * 1.5 / 12 * 99 / 100.5
+    assert sol.wits_welfare([0.2], [0.1]) == pytest.approx(0.5 * 0.1 * tc)
+    assert sol.welfare_importer != pytest.approx(sol.wits_welfare([0.2], [0.1]))
+    up = solve_smart([100.0], [0.1], [0.2], import_demand=-1.5)
+    assert up.wits_welfare([0.1], [0.2]) < 0
+    assert wits_welfare([0.1, 0.0], [0.1, 0.0], [5.0, -3.0]).tolist() == [0.0, 0.0]

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from thaw.cli import data, demo, flows, ge, measures, news, report, serve, simulate
+from thaw.cli import data, demo, events, flows, ge, measures, news, report, serve, simulate
 from thaw.cli._common import DbOption, state
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ app.add_typer(measures.measures_app, name="measures")
 app.add_typer(flows.flows_app, name="flows")
 app.add_typer(data.data_app, name="data")
 app.add_typer(news.news_app, name="news")
+app.add_typer(events.events_app, name="events")
 
 
 def main() -> None:

@@ -23,14 +23,21 @@ data_app = typer.Typer(
 
 @data_app.command("status")
 def data_status(
+    on: Annotated[
+        str | None, typer.Option(help="Judge review dates on YYYY-MM-DD (default: today).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Where the database is, its schema version and row counts. Example: thaw data status"""
+    """Where the database is, its schema version, row counts, and how fresh the register is
+    (as of, open questions, reviews overdue, the next 60 days' changes).
+    Example: thaw data status --on 2026-12-03"""
+    from thaw.api import record_freshness
     from thaw.data.bundle import bundle_version
     from thaw.data.database import open_store
 
     with errors(), open_store(state.db) as s:
         info = s.info()
+        record = record_freshness(on, store=s)
     payload = {
         "path": str(info.path),
         "schema_version": info.schema_version,
@@ -39,12 +46,40 @@ def data_status(
         "counts": info.counts,
     }
     if as_json:
-        print_json(payload)
+        print_json({**payload, "record": record.to_dict()})
         return
     for k, v in payload.items():
         out.print(f"{k:>17}: {v}")
     if info.bundle_version != payload["bundle_available"]:
         out.print("[yellow]the bundled data are newer: run `thaw data refresh-bundled`[/]")
+    _print_record(record)
+
+
+def _print_record(record: Any) -> None:
+    as_of = "no record carries a verified day" if record.as_of is None else record.as_of
+    out.print(f"{'record as of':>17}: {as_of} ({record.verified} of {record.measures} verified)")
+    out.print(f"{'open questions':>17}: {len(record.open_questions)}")
+    late = record.overdue
+    out.print(f"{'reviews overdue':>17}: {len(late)} on {record.on.isoformat()}")
+    for o in late:
+        out.print(f"  [yellow]{o.measure_id}[/] review by {o.review_by}: {o.question or '-'}")
+    nxt = record.upcoming
+    out.print(
+        f"{'next changes':>17}: {len(nxt)} from {nxt.start.isoformat()} to "
+        f"{nxt.last.isoformat()} (thaw measures upcoming)"
+    )
+    seen: set[tuple[str, str, str]] = set()
+    for c in nxt:
+        key = (c.date.isoformat(), c.event, c.measure_id)
+        if key in seen:  # one line per change, not per exporter
+            continue
+        seen.add(key)
+        moved = [r for r in c.rates if r.change]
+        rates = "; ".join(f"{r.hs} {r.rate_before:g}->{r.rate_after:g}%" for r in moved)
+        renewal = (
+            "" if c.renewal_known or c.event not in {"ends", "expires"} else ", renewal unknown"
+        )
+        out.print(f"  {key[0]} {c.event} {c.measure_id}{renewal}" + (f": {rates}" if rates else ""))
 
 
 @data_app.command("refresh-bundled")

@@ -108,9 +108,18 @@ def goal_cmd(
             f"+{s['scenario_adds_cad_billion_at_target']:,.1f} by {s['target_year']}, "
             f"{s['scenario_share_of_gap_pct']:.1f}% of the gap"
         )
-    out.print(
-        "[dim]2025 has no same-basis world total yet; sources: thaw/data/bundled/"
-        "goal_non_us_exports.csv[/]"
-    )
+    if "latest_gap_to_goal_cad_billion" in s:
+        gap = s["latest_gap_to_goal_cad_billion"]
+        growth = s.get("latest_growth_pct")
+        out.print(
+            f"{s['latest_year']}: observed {s['latest_observed_cad_billion']:,.1f}"
+            + (f" ({growth:+.1f}% on the year before)" if growth is not None else "")
+            + f" against a goal path of {s['goal_path_at_latest_cad_billion']:,.1f}: "
+            f"{abs(gap):,.1f} {'ahead of' if gap >= 0 else 'behind'} the path"
+        )
+    note = track.observed.loc[track.observed["year"] == s.get("latest_year"), "note"]
+    if not note.empty and note.iloc[0]:
+        out.print(f"[dim]{note.iloc[0]}[/]")
+    out.print("[dim]sources: thaw/data/bundled/goal_non_us_exports.csv[/]")
     if chart is not None:
         out.print(f"wrote {chart}")

@@ -186,6 +186,59 @@ def measures_timeline(
         out.print(f"chart written to {out_file}")
 
 
+@measures_app.command("upcoming")
+def measures_upcoming(
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day YYYY-MM-DD (default: today).")
+    ] = None,
+    days: Annotated[int, typer.Option(help="Length of the window in days.", min=1)] = 60,
+    importer: Annotated[str | None, typer.Option(help="Imposing economy (ISO alpha-3).")] = None,
+    exporter: Annotated[str | None, typer.Option(help="Targeted exporter (ISO alpha-3).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What changes next: starts, ends, expiries, rate changes and reviews in a window, with the
+    total applied rate before and on the change day.
+    Example: thaw measures upcoming --from 2026-12-03 --days 60"""
+    from thaw.api import upcoming
+
+    with errors():
+        result = upcoming(start, days, importer=importer, exporter=exporter, db=state.db)
+    if as_json:
+        print_json(result.to_dicts())
+        return
+    refs = References()
+    t = Table(
+        title=f"What changes next, {result.start.isoformat()} to {result.last.isoformat()} "
+        f"({result.days} days)"
+    )
+    for col in ("#", "date", "event", "measure \\[source]", "who", "HS: before -> after %"):
+        t.add_column(col, overflow="fold")
+    notes = []
+    for i, c in enumerate(result, start=1):
+        rates = "\n".join(f"{r.hs}: {r.rate_before:g} -> {r.rate_after:g}" for r in c.rates)
+        t.add_row(
+            str(i),
+            c.date.isoformat()
+            + (f"\n[dim](last day {c.last_day.isoformat()})[/]" if c.last_day else ""),
+            c.event,
+            f"{c.measure_id} {refs.cite(c)}",
+            f"{c.importer} on {c.exporter or 'any partner'}",
+            rates or "-",
+        )
+        what = f"({i}) {c.what}"
+        if c.event in {"ends", "expires"} and not c.renewal_known:
+            what += " [yellow]Renewal: not known.[/]"
+        if c.open_question:
+            what += f" [dim]Open question: {c.open_question}[/]"
+        notes.append(what)
+    out.print(t)
+    for n in notes:
+        out.print(n, soft_wrap=True)
+    refs.print()
+    if not len(result):
+        out.print("no change in the register in this window")
+
+
 @measures_app.command("add")
 def measures_add(
     file: Annotated[

@@ -76,11 +76,34 @@ def read_elasticity_table(path: str | Path | None = None) -> pd.DataFrame:
         sign_ok = v < 0 if row["parameter"] == "import_demand" else v > 0
         if not (np.isfinite(v) and sign_ok):
             raise DataImportError(f"{where}: value {v} has the wrong sign or is not a number")
-        if np.isnan(lo) != np.isnan(hi):
-            raise DataImportError(f"{where}: give both low and high, or neither")
-        if not np.isnan(lo) and not lo <= v <= hi:
-            raise DataImportError(f"{where}: the range {lo}..{hi} must contain the value {v}")
+        problem = range_problem(row["parameter"], v, lo, hi)
+        if problem is not None:
+            raise DataImportError(f"{where}: {problem}")
     return frame
+
+
+def range_problem(parameter: str, value: float, low: float, high: float) -> str | None:
+    """What is wrong with an elasticity's Monte Carlo range ``low``..``high`` (NaN = none given)
+    around its point ``value``, or None. The rules: both bounds or neither; ``low < high``; the
+    point inside; and the sign rules of the parameter for the whole range (``sigma > 0``,
+    ``import_demand <= 0``, ``export_supply > 0``). A reversed range would otherwise give a
+    distribution with no spread at all, silently."""
+    lo_missing, hi_missing = bool(np.isnan(low)), bool(np.isnan(high))
+    if lo_missing and hi_missing:
+        return None
+    if lo_missing != hi_missing:
+        return f"{parameter}: give both low and high, or neither (got {low}..{high})"
+    if np.isnan(value):
+        return f"{parameter}: a range {low}..{high} needs a point value"
+    if not low < high:
+        return f"{parameter}: low must be below high (got low {low}, high {high}; reversed?)"
+    if not low <= value <= high:
+        return f"{parameter}: the range {low}..{high} must contain the point value {value}"
+    if parameter == "import_demand" and not high <= 0:
+        return f"import_demand must be <= 0 over its whole range (got {low}..{high})"
+    if parameter in ("sigma", "export_supply") and not low > 0:
+        return f"{parameter} must be > 0 over its whole range (got {low}..{high})"
+    return None
 
 
 def elasticity_rows(model: str, path: str | Path | None = None) -> pd.DataFrame:

@@ -47,6 +47,14 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Income = Literal["fixed", "endowment"]
 
+SIGMA_MIN = 1.01
+"""The smallest elasticity of substitution the solver accepts. As ``sigma -> 1`` the trade costs
+implied by given cost weights, ``t = T^(1/(1-sigma))``, and the price-index levels
+``P = (P^(1-sigma))^(1/(1-sigma))`` grow without bound: on gegravity's 2006 sample the IMR
+levels span 1e-10 to 6e61 at sigma 1.01 and overflow float64 at sigma 1.001 (``log P`` about
+1,400). Changes are computed in logs, so they stay accurate down to this bound; above it a level
+that still overflows is refused (``ModelInputError``), never returned."""
+
 
 @dataclass(frozen=True)
 class MarketSolution:
@@ -60,6 +68,7 @@ class MarketSolution:
     spending: FloatArray
     absorption: FloatArray
     price_index: FloatArray
+    log_index: FloatArray
     iterations: int
     max_residual: float
 
@@ -168,8 +177,8 @@ def clear_markets(
     price index ``sum_i weights_i,ref exp((1-sigma) q_i)`` equal to 1.
 
     ``weights`` ``(b, n, n)`` > 0: demand weights (``B_i W_ij``); ``tau`` tariff factors >= 1;
-    ``sigma`` ``(b,)`` > 1; ``output`` ``(b, n)`` > 0: ``Y_i`` (fixed income) or baseline
-    ``Y_i`` (endowment); ``phi``: expenditure shares (fixed) or absorption/output ratios
+    ``sigma`` ``(b,)`` >= :data:`SIGMA_MIN`; ``output`` ``(b, n)`` > 0: ``Y_i`` (fixed income)
+    or baseline ``Y_i`` (endowment); ``phi``: expenditure shares (fixed) or absorption/output ratios
     (endowment). ``tol`` bounds the largest ``|log(sales / target)|``. Large batches are solved
     in chunks whose arrays stay in the CPU cache (measured: faster than one huge batch).
     """
@@ -200,6 +209,7 @@ def clear_markets(
         spending=np.concatenate([p.spending for p in parts]),
         absorption=np.concatenate([p.absorption for p in parts]),
         price_index=np.concatenate([p.price_index for p in parts]),
+        log_index=np.concatenate([p.log_index for p in parts]),
         iterations=max(p.iterations for p in parts),
         max_residual=max(p.max_residual for p in parts),
     )
@@ -229,8 +239,13 @@ def _clear_markets(
         raise ModelInputError("tariff factors (1 + rate) must be >= 1")
     if np.any(~(output > 0)) or np.any(~(phi > 0)):
         raise ModelInputError("output and expenditure must be > 0 for every economy")
-    if np.any(one_minus_sigma >= 0):
-        raise ModelInputError("sigma must be > 1")
+    if np.any(~(np.asarray(sigma) >= SIGMA_MIN)):
+        raise ModelInputError(
+            f"sigma must be >= {SIGMA_MIN} (got {float(np.min(sigma)):g}): as sigma -> 1 the "
+            "price-index levels (sum ...)^(1/(1-sigma)) and the trade costs implied by the cost "
+            "coefficients grow without bound and overflow; use sigma >= "
+            f"{SIGMA_MIN} (a near-Cobb-Douglas economy)"
+        )
     log_weights = np.log(weights)
     if q0 is not None:
         q = q0.copy()
@@ -240,12 +255,15 @@ def _clear_markets(
         q = np.zeros((b, n))
 
     def residual(q: FloatArray, idx: IntArray) -> tuple[FloatArray, tuple[FloatArray, ...]]:
-        """Residuals and state of batch members ``idx`` at their log prices ``q``."""
-        st = _state(
-            q, log_weights[idx], tau[idx], one_minus_sigma[idx], output[idx], phi[idx], income
-        )
-        sales, target, log_index = st[5], st[6], st[1]
-        f = np.log(sales) - np.log(target)
+        """Residuals and state of batch members ``idx`` at their log prices ``q`` (a trial
+        point that under- or overflows gets a non-finite residual: the line search rejects it
+        and the final check refuses it)."""
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            st = _state(
+                q, log_weights[idx], tau[idx], one_minus_sigma[idx], output[idx], phi[idx], income
+            )
+            sales, target, log_index = st[5], st[6], st[1]
+            f = np.log(sales) - np.log(target)
         f[:, reference] = log_index[:, reference]  # normalisation: P_ref = 1
         return f, st
 
@@ -312,6 +330,7 @@ def _clear_markets(
         spending=spending,
         absorption=absorption,
         price_index=np.exp(log_index),
+        log_index=log_index,
         iterations=iterations,
         max_residual=worst,
     )
@@ -323,7 +342,8 @@ class GEState:
 
     ``price``: factory-gate prices (baseline 1); ``output`` ``Y``; ``spending`` ``E`` (incl.
     tariffs); ``absorption`` (``E`` less tariff revenue); ``imr`` ``P`` and ``omr`` ``Pi``
-    (not raised to ``1 - sigma``); ``trade`` ``(b, n, n)`` consumer values ``X``; ``receipts``
+    (not raised to ``1 - sigma``) and their logs ``log_imr``, ``log_omr`` (what changes are
+    computed from); ``trade`` ``(b, n, n)`` consumer values ``X``; ``receipts``
     ``(b, n, n)`` the exporters' values ``X / tau``; ``tariff_revenue``.
     """
 
@@ -338,6 +358,8 @@ class GEState:
     tariff_revenue: FloatArray
     iterations: int
     max_residual: float
+    log_imr: FloatArray
+    log_omr: FloatArray
 
 
 @dataclass(frozen=True)
@@ -361,23 +383,40 @@ def _levels(
     tau: FloatArray,
     price: FloatArray,
 ) -> GEState:
+    """Levels at a solution; resistances from their logs (``log P = log P^(1-sigma) /
+    (1-sigma)``), and every array checked finite: an overflow is refused, not returned."""
     one_minus_sigma = (1.0 - sigma)[:, None]
     world = output.sum(axis=1, keepdims=True)
     trade = sol.shares * sol.spending[:, None, :]
     receipts = trade / tau
-    return GEState(
-        price=price,
-        output=output,
-        spending=sol.spending,
-        absorption=sol.absorption,
-        imr=sol.price_index ** (1.0 / one_minus_sigma),
-        omr=((output / world) / demand_shifter) ** (1.0 / one_minus_sigma),
-        trade=trade,
-        receipts=receipts,
-        tariff_revenue=(trade - receipts).sum(axis=1),
-        iterations=sol.iterations,
-        max_residual=sol.max_residual,
-    )
+    log_imr = sol.log_index / one_minus_sigma
+    log_omr = (np.log(output / world) - np.log(demand_shifter)) / one_minus_sigma
+    with np.errstate(over="ignore"):
+        state = GEState(
+            price=price,
+            output=output,
+            spending=sol.spending,
+            absorption=sol.absorption,
+            imr=np.exp(log_imr),
+            omr=np.exp(log_omr),
+            trade=trade,
+            receipts=receipts,
+            tariff_revenue=(trade - receipts).sum(axis=1),
+            iterations=sol.iterations,
+            max_residual=sol.max_residual,
+            log_imr=log_imr,
+            log_omr=log_omr,
+        )
+    for name in ("price", "output", "spending", "imr", "omr", "trade", "tariff_revenue"):
+        values = getattr(state, name)
+        if not np.all(np.isfinite(values)):
+            raise ModelInputError(
+                f"the equilibrium's {name} is not finite (largest log IMR "
+                f"{float(np.max(np.abs(log_imr))):.3g}): sigma {float(np.min(sigma)):g} is too "
+                "close to 1 for these trade costs (the price-index levels overflow); raise sigma "
+                "or check the cost variables for extreme values"
+            )
+    return state
 
 
 def _batch(sigma: npt.ArrayLike, b: int) -> FloatArray:
@@ -485,6 +524,8 @@ class GEOutcome:
     real_gdp: FloatArray
     welfare: FloatArray
     terms_of_trade: FloatArray
+    export_price: FloatArray
+    import_price: FloatArray
     output: FloatArray
     foreign_exports: FloatArray
     foreign_imports: FloatArray
@@ -493,9 +534,32 @@ class GEOutcome:
     trade: FloatArray  # (n, n) percent change of each pair's trade (exporter receipts)
 
 
-def _cobb_douglas(index: FloatArray, weights: FloatArray) -> FloatArray:
-    """Upper-tier price index over sectors (axis 0), weights summing to 1 by economy."""
-    return np.asarray(np.exp((weights * np.log(index)).sum(axis=0)), dtype=np.float64)
+def trade_price_indexes(
+    base_receipts: FloatArray, price_ratio: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Laspeyres export and import price indexes at world prices, by economy ``(n,)``.
+
+    ``base_receipts`` ``(b, n, n)``: baseline foreign trade at exporters' values (tariff
+    exclusive, so the weights are world-price values); ``price_ratio`` ``(b, n)``: each sector's
+    new over baseline factory-gate price. With iceberg trade costs an exporter's world (f.o.b.)
+    price is its factory-gate price on every route, so
+
+        PX_i = sum_{s, j != i} S0_sij (p1_si / p0_si) / sum_{s, j != i} S0_sij
+        PM_j = sum_{s, k != j} S0_skj (p1_sk / p0_sk) / sum_{s, k != j} S0_skj
+
+    (own trade excluded; tariffs never enter: they are a wedge, not a world price).
+    """
+    n = base_receipts.shape[1]
+    foreign = base_receipts * (~np.eye(n, dtype=bool))
+    exports = foreign.sum(axis=(0, 2))
+    imports = foreign.sum(axis=(0, 1))
+    if np.any(~(exports > 0)) or np.any(~(imports > 0)):
+        raise ModelInputError(
+            "an economy has no foreign trade: its trade price indexes are undefined"
+        )
+    px = np.einsum("bij,bi->i", foreign, price_ratio) / exports
+    pm = np.einsum("bij,bi->j", foreign, price_ratio) / imports
+    return np.asarray(px, dtype=np.float64), np.asarray(pm, dtype=np.float64)
 
 
 def economy_changes(base: GEState, new: GEState) -> GEOutcome:
@@ -504,18 +568,25 @@ def economy_changes(base: GEState, new: GEState) -> GEOutcome:
     With several sectors (batch axis), sectors are aggregated with a Cobb-Douglas upper tier
     whose weights are the baseline expenditure shares of the sectors: the consumer price index
     is ``prod_s P_s^alpha_s``; factory-gate prices are output-weighted. Definitions follow the
-    Advanced Guide and gegravity: real GDP ``Y / P``; welfare: real expenditure ``E / P``
-    (with tariff revenue); terms of trade ``p / P`` (gegravity's definition); foreign exports and
-    imports exclude own trade; trade at exporters' values.
+    Advanced Guide: real GDP ``Y / P``; welfare: real expenditure ``E / P`` (with tariff
+    revenue); foreign exports and imports exclude own trade; trade at exporters' values.
+    Price indexes are aggregated in logs, so changes stay accurate when the levels are huge.
+
+    Terms of trade: ``PX / PM``, the Laspeyres export price index over the Laspeyres import
+    price index, both at world (tariff-exclusive) prices with baseline foreign-trade weights
+    (:func:`trade_price_indexes`). It does not depend on the normalisation (scaling every price
+    leaves it unchanged). gegravity's "terms of trade" ``p / P`` is not reported: in one sector
+    it equals real GDP per unit of output.
     """
     alpha = base.spending / base.spending.sum(axis=0, keepdims=True)
-    p0 = _cobb_douglas(base.imr, alpha)
-    p1 = _cobb_douglas(new.imr, alpha)
+    log_p0 = (alpha * base.log_imr).sum(axis=0)
+    log_p1 = (alpha * new.log_imr).sum(axis=0)
     y0, y1 = base.output.sum(axis=0), new.output.sum(axis=0)
     e0, e1 = base.spending.sum(axis=0), new.spending.sum(axis=0)
     w_out = base.output / base.output.sum(axis=0, keepdims=True)
-    price = (w_out * new.price).sum(axis=0)
-    omr = _cobb_douglas(new.omr / base.omr, w_out)
+    price = (w_out * new.price / base.price).sum(axis=0)
+    log_omr = (w_out * (new.log_omr - base.log_omr)).sum(axis=0)
+    px, pm = trade_price_indexes(base.receipts, new.price / base.price)
     n = base.output.shape[1]
     foreign = ~np.eye(n, dtype=bool)
     x0, x1 = base.receipts.sum(axis=0), new.receipts.sum(axis=0)
@@ -524,13 +595,19 @@ def economy_changes(base: GEState, new: GEState) -> GEOutcome:
         with np.errstate(divide="ignore", invalid="ignore"):
             return 100.0 * (b / a - 1.0)
 
-    return GEOutcome(
+    def pct_log(d: FloatArray) -> FloatArray:
+        with np.errstate(over="ignore"):
+            return np.asarray(100.0 * np.expm1(d), dtype=np.float64)
+
+    out = GEOutcome(
         factory_gate_price=100.0 * (price - 1.0),
-        imr=pct(p0, p1),
-        omr=100.0 * (omr - 1.0),
-        real_gdp=pct(y0 / p0, y1 / p1),
-        welfare=pct(e0 / p0, e1 / p1),
-        terms_of_trade=pct(1.0 / p0, price / p1),
+        imr=pct_log(log_p1 - log_p0),
+        omr=pct_log(log_omr),
+        real_gdp=pct_log(np.log(y1 / y0) - (log_p1 - log_p0)),
+        welfare=pct_log(np.log(e1 / e0) - (log_p1 - log_p0)),
+        terms_of_trade=pct(pm, px),
+        export_price=100.0 * (px - 1.0),
+        import_price=100.0 * (pm - 1.0),
         output=pct(y0, y1),
         foreign_exports=pct((x0 * foreign).sum(axis=1), (x1 * foreign).sum(axis=1)),
         foreign_imports=pct((x0 * foreign).sum(axis=0), (x1 * foreign).sum(axis=0)),
@@ -538,3 +615,12 @@ def economy_changes(base: GEState, new: GEState) -> GEOutcome:
         tariff_revenue=(new.tariff_revenue - base.tariff_revenue).sum(axis=0),
         trade=pct(x0, x1),
     )
+    for name, values in vars(out).items():
+        if not np.all(np.isfinite(values)):
+            raise ModelInputError(
+                f"the change in {name} is not finite for economy "
+                f"{int(np.argwhere(~np.isfinite(np.atleast_1d(values)))[0][0])}: an economy "
+                "has no trade in the baseline, or the shock is too large for sigma "
+                "(the change overflows)"
+            )
+    return out

@@ -18,7 +18,14 @@ is linear in ``P*^``; it is solved exactly (matrix-free GMRES to ``tol``).
 Welfare, as in GSIM, by second-order (triangle) approximations:
 
 * consumer surplus in market v: ``-R_v (P^_v + E_m,v P^_v^2 / 2)``, R_v = expenditure at internal
-  prices;
+  prices: the area under the linearised demand curve, exact to second order whichever way the
+  price moves (``welfare="exact"``, the default). GSIM's spreadsheet (Francois & Hall's worked
+  example, as transcribed by the public R replication cited in ``docs/elasticities.md``)
+  computes ``-R_v (P^_v - sign(P^_v) E_m,v P^_v^2 / 2)`` with the composite price change
+  ``P^_v = sum_k theta_kv ((1 + T^_kv)(1 + P*^_k) - 1)`` (the cross term included). Where the
+  price falls the two triangles agree; where it rises the spreadsheet's has the wrong sign and
+  overstates the loss (Japan -34.49 against thaw's -34.21 in the worked example).
+  ``welfare="gsim"`` reproduces the spreadsheet's published numbers;
 * producer surplus of exporter r: ``S_r (P*^_r + E_x,r P*^_r^2 / 2)``, S_r = sales at world prices;
 * tariff revenue: ``sum t1 x value1`` against ``sum t0 x value0`` (world-price bases).
 
@@ -49,15 +56,24 @@ def _demand_change(
     return pi, p_index, m_hat
 
 
-def solve_gsim(problem: PEProblem, *, tol: float = 1e-10, max_iter: int = 1000) -> PESolution:
+GSIM_WELFARE = ("exact", "gsim")
+
+
+def solve_gsim(
+    problem: PEProblem, *, tol: float = 1e-10, max_iter: int = 1000, welfare: str = "exact"
+) -> PESolution:
     """Solve GSIM for every product at once. ``tol`` bounds the market-clearing residual relative
-    to each exporter's sales; ``max_iter`` bounds GMRES iterations.
+    to each exporter's sales; ``max_iter`` bounds GMRES iterations. ``welfare``: the consumer
+    surplus convention, ``"exact"`` (thaw's second-order area) or ``"gsim"`` (the GSIM
+    spreadsheet's; see the module docstring).
 
     Raises :class:`NonConvergenceError` if the tolerance is not met and
     :class:`InfeasibleSolutionError` if the linear model implies negative trade or prices.
     """
     if not tol > 0 or max_iter < 1:
         raise ValueError(f"tol must be > 0 and max_iter >= 1 (got {tol}, {max_iter})")
+    if welfare not in GSIM_WELFARE:
+        raise ValueError(f"welfare must be one of {', '.join(GSIM_WELFARE)}; got {welfare!r}")
     tariff_hat = (problem.tariff1 - problem.tariff0) / (1.0 + problem.tariff0)
     free = np.flatnonzero(np.isfinite(problem.export_supply_s))
     zero = np.zeros(problem.n_suppliers)
@@ -93,7 +109,12 @@ def solve_gsim(problem: PEProblem, *, tol: float = 1e-10, max_iter: int = 1000) 
     value1 = problem.value * (1.0 + m_hat) * (1.0 + p_star[problem.supplier])
     expenditure = problem.expenditure0
     e_m = problem.import_demand_m
-    consumer_surplus = -expenditure * (p_index + 0.5 * e_m * p_index**2)
+    if welfare == "gsim":  # the spreadsheet's composite price and sign(P^) triangle
+        compound = (1.0 + tariff_hat) * (1.0 + p_star[problem.supplier]) - 1.0
+        sheet = segment_sum(problem.theta0 * compound, problem.market, problem.n_markets)
+        consumer_surplus = -expenditure * (sheet - 0.5 * np.sign(sheet) * e_m * sheet**2)
+    else:
+        consumer_surplus = -expenditure * (p_index + 0.5 * e_m * p_index**2)
     e_x = np.where(np.isfinite(problem.export_supply_s), problem.export_supply_s, 0.0)
     producer_surplus = problem.sales0 * (p_star + 0.5 * e_x * p_star**2)
     return PESolution(

@@ -26,6 +26,21 @@ against hand-worked cases in ``tests/models/test_smart.py``):
 * **Tariff revenue** ``TR1 - TR0 = sum t1 M1 - sum t0 M0`` (world-price bases).
 * **Consumer surplus** in the importing market and **producer surplus** of each partner, by
   triangle approximations around each partner's price change, as in GSIM.
+
+Two welfare figures, not to be confused:
+
+* thaw's importer welfare (:attr:`SmartSolution.welfare_importer`, and ``welfare`` in thaw's
+  results): consumer surplus plus the change in tariff revenue, the partners' producer surplus
+  reported on their side;
+* **WITS's "welfare"** (:func:`wits_welfare`, the ``wits_welfare`` column): the deadweight-loss
+  triangle of each partner's tariff change, ``W = sum_k 1/2 |t1_k - t0_k| |dM_k|``, signed a
+  gain where the tariff falls and a loss where it rises, with ``dM_k`` the change in imports
+  from k (``trade_total``, quantities at world prices 1). This is the figure the WITS online
+  help describes (SMART > Presentation, "Tariff revenue, consumer surplus and welfare": the
+  reduction of the dead-weight loss when a tariff is cut from t0 to t1; WITS calls it welfare
+  or, improperly, consumer surplus) and Jammes & Olarreaga (2005) explain. It leaves out the
+  rectangle ``t1 dM`` on the existing tariff and every terms-of-trade effect, so it differs
+  from thaw's welfare whenever the new tariff is not zero or world prices move.
 """
 
 from __future__ import annotations
@@ -64,6 +79,23 @@ class SmartSolution:
     def welfare_importer(self) -> float:
         """Importing market: consumer surplus plus the change in tariff revenue."""
         return self.consumer_surplus + self.tariff_revenue1 - self.tariff_revenue0
+
+    def wits_welfare(self, tariff0: npt.ArrayLike, tariff1: npt.ArrayLike) -> float:
+        """WITS's SMART welfare figure for these tariffs (see :func:`wits_welfare`)."""
+        return float(wits_welfare(tariff0, tariff1, self.trade_total).sum())
+
+
+def wits_welfare(
+    tariff0: npt.ArrayLike, tariff1: npt.ArrayLike, import_change: npt.ArrayLike
+) -> FloatArray:
+    """WITS's SMART "welfare" per partner: ``1/2 |t1 - t0| |dM|``, positive (a gain) where the
+    tariff falls, negative where it rises (module docstring). Tariffs as fractions; ``dM`` the
+    change in imports (quantities, world prices 1)."""
+    t0 = np.asarray(tariff0, dtype=np.float64)
+    t1 = np.asarray(tariff1, dtype=np.float64)
+    dm = np.asarray(import_change, dtype=np.float64)
+    out: FloatArray = 0.5 * np.sign(t0 - t1) * np.abs(t1 - t0) * np.abs(dm)
+    return out
 
 
 def solve_smart(

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from thaw.errors import ThawError
+from thaw.events.model import Event
 from thaw.measures.model import Measure
 from thaw.news.extract import Item, extract
-from thaw.news.match import check_event, dated_facts, match_measure
+from thaw.news.match import check_event, match_measure
 
 
 class NewsInputError(ThawError):
@@ -153,17 +154,19 @@ def _json_article(line: str, where: str) -> dict[str, Any] | None:
     }
 
 
-def item_rows(article: Article, measures: Sequence[Measure]) -> list[dict[str, Any]]:
-    """The article's items as store rows, measures matched against the register."""
+def item_rows(
+    article: Article, measures: Sequence[Measure], events: Sequence[Event] = ()
+) -> list[dict[str, Any]]:
+    """The article's items as store rows: measures matched against the register, events checked
+    against the dated events table (``thaw.data.events.load_bundled_events()``)."""
     rows = []
-    facts = dated_facts()
     for it in extract(article.text, article.published):
         verdict = measure_id = None
         if it.kind == "measure":
             verdict, measure_id, note = match_measure(it, article.published, measures)
             it.fields["match_note"] = note
         elif it.kind == "event":
-            verdict, event_note = check_event(it, facts)
+            verdict, event_note = check_event(it, events)
             if event_note:
                 it.fields["match_note"] = event_note
         rows.append(_row(article, it, verdict, measure_id))

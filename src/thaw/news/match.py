@@ -22,6 +22,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from thaw.events.model import Event
 from thaw.measures.hs import Coverage, scope_coverage
 from thaw.measures.model import Measure
 from thaw.news.extract import Item
@@ -135,35 +136,40 @@ def group_claims(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda g: -len(g["claims"]))
 
 
-def dated_facts() -> list[dict[str, str]]:
-    """The bundled, sourced dated facts (``thaw/news/facts.csv``) events are checked against."""
-    import csv
-    from importlib import resources
+#: the event types of the events table an extracted event of each news type is checked against
+NEWS_EVENT_TYPES: dict[str, frozenset[str]] = {
+    "meeting": frozenset({"meeting"}),
+    "visit": frozenset({"visit"}),
+    "agreement": frozenset({"agreement"}),
+    "detention": frozenset({"detention"}),
+    "release": frozenset({"release"}),
+    "ruling": frozenset({"legal"}),
+    "policy": frozenset({"policy", "statement"}),
+}
 
-    text = (resources.files("thaw.news") / "facts.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
 
+def check_event(item: Item, events: Sequence[Event]) -> tuple[str | None, str | None]:
+    """(verdict, note) for an extracted event against the events table (``thaw.data.events``).
 
-def check_event(item: Item, facts: Sequence[dict[str, str]]) -> tuple[str | None, str | None]:
-    """(verdict, note) for an event against the dated facts: when the event's type matches and
-    its sentence holds every term group of a fact (``a;b|c``: a, and b or c), the year the text
-    gives either agrees (``confirms``) or not (``contradicts``: "2019 Indo-Pacific strategy"
-    against 2022). Events with no matching fact, or no year in the text, get no verdict."""
+    An event of the table is a candidate when its type fits the item's (``NEWS_EVENT_TYPES``)
+    and the sentence holds every group of its ``terms`` (``a;b|c``: a, and b or c). The year the
+    text gives then agrees with a candidate's years (``confirms``) or with none of them
+    (``contradicts``: "2019 Indo-Pacific strategy" against 2022). Items with no candidate, or
+    no date in the text, get no verdict."""
     date = item.fields.get("date")
     if not date:
         return None, None
-    text = item.sentence.lower()
-    for fact in facts:
-        if fact["type"] != item.fields["type"]:
-            continue
-        groups = [g.split("|") for g in fact["terms"].split(";")]
-        if not all(any(t in text for t in g) for g in groups):
-            continue
-        said, truth = str(date["date"])[:4], fact["date"][:4]
-        if said == truth:
-            return "confirms", f"{fact['fact']} ({fact['publisher']})"
-        return "contradicts", (
-            f"text gives {date['text']!r} ({said}); {fact['fact']} ({fact['publisher']}, "
-            f"{fact['source_url']})"
-        )
-    return None, None
+    types = NEWS_EVENT_TYPES.get(str(item.fields["type"]), frozenset())
+    found = [e for e in events if e.type in types and e.terms and e.mentioned_in(item.sentence)]
+    if not found:
+        return None, None
+    said = int(str(date["date"])[:4])
+    for e in found:
+        if said in e.years():
+            return "confirms", f"{e.title}, {e.date_text()} ({e.sources[0].publisher})"
+    e = found[0]
+    src = e.sources[0]
+    return "contradicts", (
+        f"text gives {date['text']!r} ({said}); {e.title}: {e.date_text()} "
+        f"({src.publisher}, {src.url})"
+    )

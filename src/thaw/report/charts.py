@@ -363,3 +363,144 @@ def news_timeline_chart(frame: Any, path: str | Path) -> Any:
     _save_figure(fig, path, html=False)
     plt.close(fig)
     return fig
+
+
+PHASE_COLOURS = {
+    "freeze": "#9ecae1",
+    "low point": "#fc9272",
+    "thaw": "#fdd49e",
+    "turning point": "#a1d99b",
+}
+
+
+def _event_rows(listing: Any) -> tuple[list[str], dt.date, dt.date]:
+    """Row labels (one per event type; register milestones last) and the axis's first and last
+    day, covering every event and the phases shown."""
+    evs = list(listing.events)
+    types = sorted({e.type for e in evs if e.type != "trade_measure"})
+    if any(e.type == "trade_measure" for e in evs):
+        types.append("trade_measure")
+    days = [e.date for e in evs] + [e.last_day for e in evs]
+    days += [p.start for p in listing.phases] + [p.end for p in listing.phases if p.end]
+    return types, min(days), max(days)
+
+
+def _phase_bands(listing: Any, last: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    return [(p.name, p.start, p.end or last) for p in listing.phases]
+
+
+def events_chart(listing: Any, path: str | Path | None = None) -> Any:
+    """Events and register milestones on one time axis, one row per event type, with the
+    phases of the relationship as shaded bands; PNG or self-contained HTML by the suffix of
+    ``path``. Day-precise events are filled markers; month/year ones hollow, with a line over
+    the span they may fall in (and multi-day events a line to their end)."""
+    if not listing.events:
+        raise ThawError("no events in the chosen period and types; nothing to draw")
+    rows, first, last = _event_rows(listing)
+    title = "Canada–China: events, register milestones and phases"
+    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    if suffix == ".html":
+        return _events_html(listing, rows, last, title, Path(path) if path else None)
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(11, 0.42 * len(rows) + 2.2), dpi=120)
+    for i, (name, a, b) in enumerate(_phase_bands(listing, last)):
+        ax.axvspan(a, b, color=PHASE_COLOURS.get(name, "#ddd"), alpha=0.45, lw=0)  # type: ignore[arg-type]
+        ax.annotate(name, (a, -0.75 + 0.35 * (i % 2)), fontsize=7, color="#333", xytext=(2, 0),
+                    textcoords="offset points")  # fmt: skip
+    for e in listing.events:
+        y = rows.index(e.type)
+        if e.last_day != e.date:
+            ax.plot([e.date, e.last_day], [y, y], color="#555", linewidth=1.2)
+        exact = e.precision == "day"
+        ax.scatter([e.date], [y], s=22, zorder=3, edgecolors="#222",
+                   facecolors="#222" if exact else "none")  # fmt: skip
+    ax.set_yticks(range(len(rows)), [r.replace("_", " ") for r in rows])
+    ax.set_ylim(len(rows) - 0.4, -1.0)  # first row at the top, phase names above it
+    ax.set_xlim(first - dt.timedelta(days=30), last + dt.timedelta(days=30))  # type: ignore[arg-type]
+    ax.set_title(title, fontsize=11)
+    ax.grid(axis="x", alpha=0.3)
+    n = len({s.url for e in listing.events for s in e.sources})
+    fig.text(0.01, 0.01, f"{len(listing.events)} events, {n} sources (thaw events list --json); "
+             "hollow markers: month or year precision", fontsize=6, color="#555")  # fmt: skip
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    if path is not None:
+        save_atomic(Path(path), fig.savefig)
+        plt.close(fig)
+    return fig
+
+
+def _event_hover(e: Any) -> str:
+    import html
+
+    text = f"{html.escape(e.title)}<br>{e.date_text()} ({e.precision}, {e.status})"
+    text += f"<br>{html.escape(e.sources[0].publisher)}"
+    return text + (f"<br>register: {e.measure_id}" if e.measure_id else "")
+
+
+def _events_html(
+    listing: Any, rows: list[str], last: dt.date, title: str, path: Path | None
+) -> Any:
+    import html as _html
+
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for name, a, b in _phase_bands(listing, last):
+        fig.add_vrect(
+            x0=a, x1=b, fillcolor=PHASE_COLOURS.get(name, "#ddd"), opacity=0.45, line_width=0,
+            annotation_text=name, annotation_position="top left",
+        )  # fmt: skip
+    for exact in (True, False):
+        chosen = [e for e in listing.events if (e.precision == "day") is exact]
+        if not chosen:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[e.date for e in chosen],
+                y=[e.type.replace("_", " ") for e in chosen],
+                mode="markers",
+                name="exact day" if exact else "month or year only",
+                marker={
+                    "size": 9,
+                    "color": "#222" if exact else "rgba(0,0,0,0)",
+                    "line": {"color": "#222", "width": 1.5},
+                },
+                hovertext=[_event_hover(e) for e in chosen],
+                hoverinfo="text",
+            )
+        )
+    for e in listing.events:
+        if e.last_day != e.date:
+            y = e.type.replace("_", " ")
+            fig.add_trace(
+                go.Scatter(
+                    x=[e.date, e.last_day], y=[y, y], mode="lines", showlegend=False,
+                    line={"color": "#555", "width": 1.5}, hoverinfo="skip",
+                )
+            )  # fmt: skip
+    fig.update_layout(
+        title=title,
+        template="plotly_white",
+        yaxis={"categoryorder": "array", "categoryarray": [r.replace("_", " ") for r in rows]},
+    )
+    if path is not None:
+        page = fig.to_html(include_plotlyjs=True, full_html=True)
+        links = [
+            f"<li>{p.name} ({p.start} to {p.end or '…'}): "
+            + ", ".join(
+                f'<a href="{_html.escape(s.url)}">{_html.escape(s.publisher)}</a>'
+                for s in p.sources
+            )
+            + "</li>"
+            for p in listing.phases
+        ]
+        footer = "<h3>Phases and their sources</h3><ul>" + "".join(links) + "</ul></body>"
+        page = page.replace("</body>", footer, 1)
+        save_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    return fig

@@ -103,10 +103,55 @@ def _sources(result: Any, register: Sequence[Measure] | None) -> list[dict[str, 
     return sorted(seen.values(), key=lambda r: r["id"])
 
 
+def _record_section(register: Sequence[Measure], on: dt.date) -> list[str]:
+    """How fresh the register behind the run is, and what changes in it in the next 60 days."""
+    from thaw.measures.upcoming import record_status
+
+    rec = record_status(register, on)
+    as_of = "no record carries a verified day" if rec.as_of is None else rec.as_of.isoformat()
+    text = (
+        f"<p>Register as of {_esc(as_of)} ({rec.verified} of {rec.measures} records verified); "
+        f"{len(rec.open_questions)} open question(s); {len(rec.overdue)} review(s) overdue on "
+        f"{on.isoformat()}. Changes from {rec.upcoming.start.isoformat()} to "
+        f"{rec.upcoming.last.isoformat()}: rates are the total applied rate the day before and "
+        "on the change day.</p>"
+    )
+    rows = [
+        {
+            "date": c.date.isoformat(),
+            "event": c.event,
+            "measure": c.measure_id,
+            "who": f"{c.importer} on {c.exporter or 'any partner'}",
+            "rates": "; ".join(f"{r.hs}: {r.rate_before:g} to {r.rate_after:g}%" for r in c.rates),
+            "renewal": "known" if c.renewal_known else "not known",
+            "what": c.what,
+        }
+        for c in rec.upcoming
+    ]
+    cols = [
+        ("date", "change day"),
+        ("event", "event"),
+        ("measure", "measure"),
+        ("who", "importer on exporter"),
+        ("rates", "HS: before to after"),
+        ("renewal", "renewal"),
+        ("what", "what"),
+    ]
+    body = _table(rows, cols) if rows else "<p>No change in the register in this window.</p>"
+    return ["<h2>Record as of / what changes next</h2>", text, body]
+
+
 def report_html(
-    result: Any, scenario_toml: str = "", register: Sequence[Measure] | None = None
+    result: Any,
+    scenario_toml: str = "",
+    register: Sequence[Measure] | None = None,
+    *,
+    on: dt.date | None = None,
 ) -> str:
-    """The report of a PE (:class:`PEResult`) or GE (:class:`GEResult`) run as one HTML page."""
+    """The report of a PE (:class:`PEResult`) or GE (:class:`GEResult`) run as one HTML page.
+
+    With ``register`` (the measures behind the run, passed in: the report reads no database) it
+    says how fresh the register is on ``on`` (default: today) and what changes next."""
     from thaw.report.charts import ge_result_chart, pe_result_chart
 
     is_ge = not hasattr(result, "flows")
@@ -208,6 +253,8 @@ def report_html(
                 f"<br>{links}</li>"
             )
         parts += ["<h2>Measures and their sources</h2>", "<ol>" + "".join(items) + "</ol>"]
+    if register is not None:
+        parts += _record_section(register, on or dt.date.today())
     if scenario_toml:
         parts += ["<h2>Scenario file</h2>", f"<pre>{_esc(scenario_toml)}</pre>"]
     parts.append("</body></html>")
@@ -219,10 +266,12 @@ def write_report(
     path: str | Path,
     scenario_toml: str = "",
     register: Sequence[Measure] | None = None,
+    *,
+    on: dt.date | None = None,
 ) -> Path:
     """Write the report to ``path`` (``.html``, or ``.pdf`` printed by a headless Chromium)."""
     target = Path(path)
-    page = report_html(result, scenario_toml, register)
+    page = report_html(result, scenario_toml, register, on=on)
     suffix = target.suffix.lower()
     if suffix == ".html":
         save_atomic(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))

@@ -129,13 +129,14 @@ def test_register_tariffs_are_trade_weighted_to_the_sector(sample: Path, db_path
     reg = spec.from_register
     assert reg is not None
     measures = load_bundled_measures()
-    tariffs, table = register_tariffs(reg, folder, measures)
+    arithmetic = reg.model_copy(update={"aggregation": "arithmetic"})
+    tariffs, table = register_tariffs(arithmetic, folder, measures, sigma=spec.model.sigma)
     markets = pd.read_csv(bundle_dir() / "pe_markets_cad.csv", dtype={"product": str})
     can_chn = markets[(markets.exporter == "CAN") & (markets.importer == "CHN")].copy()
     can_chn["t1"] = flow_tariffs(measures, can_chn, reg.scenario)
     expected = (can_chn["t1"] * can_chn["value"]).sum() / 30000
     got = next(t for t in tariffs if (t.exporter, t.importer) == ("CAN", "CHN"))
-    assert got.scenario == pytest.approx(expected)
+    assert got.scenario == pytest.approx(expected)  # the CES default: test_tot_sigma_aggregation
     assert set(table["exporter"]) == {"CAN", "CHN"}
     r = thaw.simulate_ge("ge-dispute-2025", data=sample, draws=0, db=db_path)
     e = r.to_frame().set_index("economy")

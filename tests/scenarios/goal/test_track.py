@@ -35,6 +35,42 @@ def test_observed_series_reproduces_from_the_bundled_totals() -> None:
     assert obs[2024] == pytest.approx(total("USA", 2024) / 0.759 * 0.241, rel=1e-6)
 
 
+def test_2025_is_observed_on_the_same_basis_and_sourced() -> None:
+    obs = observed_non_us_exports().set_index("year")
+    row = obs.loc[2025]
+    # total 2025 = total 2024 (590 / 0.759, derived as the 2024 row) x 0.998; minus the US
+    assert row["value"] == pytest.approx(total("USA", 2024) / 0.759 * 0.998 - total("USA", 2025))
+    assert row["value"] == pytest.approx(total("WLD", 2025) - total("USA", 2025), abs=0.01)
+    # consistent with StatCan's +17.2% on 2024 within rounding (inputs rounded to C$1B)
+    growth = 100 * (row["value"] / obs.loc[2024, "value"] - 1)
+    assert growth == pytest.approx(17.2, abs=0.3)
+    assert 100 * total("USA", 2025) / total("WLD", 2025) == pytest.approx(71.7, abs=0.05)
+    assert row["source_url"].startswith("https://") and row["published"] == "2026-02-19"
+    assert "gold" in row["note"] and "17.2%" in row["note"]
+    assert "thedeepdive.ca" in row["also_sources"]
+    assert obs.loc[2024, "note"] == ""  # optional columns read as empty text
+
+
+def test_2025_is_reported_against_the_goal_path_from_the_2024_base() -> None:
+    t = track_goal()
+    assert t.base_year == 2024 and t.latest_year == 2025  # 2025 does not move the base
+    path = t.path.set_index("year")
+    obs = t.observed.set_index("year")["value"]
+    # the decade of doubling runs 2025-2035: the path in 2025 is still the 2024 level
+    assert path.loc[2025, "goal"] == pytest.approx(t.base_value)
+    assert path.loc[2025, "observed"] == pytest.approx(obs[2025])
+    assert path.loc[2025, "gap_to_goal"] == pytest.approx(obs[2025] - path.loc[2025, "goal"])
+    assert path.loc[2024, "gap_to_goal"] == pytest.approx(0)
+    assert path.loc[2026:, "observed"].isna().all()
+    s = t.summary()
+    assert s["latest_year"] == 2025
+    assert s["latest_gap_to_goal_cad_billion"] == pytest.approx(path.loc[2025, "gap_to_goal"])
+    assert s["latest_growth_pct"] == pytest.approx(100 * (obs[2025] / obs[2024] - 1))
+    assert "gold" in t.assumptions["latest"]
+    d = t.to_dict()
+    assert d["path"][-1]["observed"] is None  # NaN -> null in JSON
+
+
 def test_the_goal_doubles_the_2024_level_by_2035() -> None:
     t = track_goal()
     path = t.path.set_index("year")
@@ -56,7 +92,7 @@ def test_a_scenario_shifts_the_trend_by_its_effect_at_the_target() -> None:
     assert t.path.iloc[0]["trend_with_scenario"] == pytest.approx(t.base_value)
     assert 0 < t.summary()["scenario_share_of_gap_pct"] < 100
     with pytest.raises(ThawError, match="years available"):
-        track_goal(base_year=2025)
+        track_goal(base_year=2023)
 
 
 def test_effect_counts_exports_to_partners_other_than_the_us() -> None:
@@ -80,3 +116,7 @@ def test_goal_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["goal", "--json", "--out", str(tmp_path / "g.html")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "g.html").exists() and '"goal_growth_pct_per_year"' in result.stdout
+    table = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["goal"])
+    assert table.exit_code == 0, table.output
+    assert "2025" in table.output and "ahead of the path" in table.output
+    assert "no same-basis world total" not in table.output

@@ -134,3 +134,27 @@ def test_bundled_names_and_thaw_paths(tmp_path: Path) -> None:
     spec, folder = load_scenario(write(tmp_path, toml, flows))
     grid = build_dataset(spec, folder, model="gsim").elasticity_grid()
     assert grid["sigma"][0, 1] == 5.97  # bundled rapeseed value (CHN is the importer)
+
+
+def test_the_welfare_convention_is_read_from_the_scenario(tmp_path: Path) -> None:
+    toml = BASE.replace('name = "t"', 'name = "t"\nmodel = "gsim"\nwelfare = "gsim"')
+    spec, folder = load_scenario(write(tmp_path, toml))
+    assert spec.scenario.welfare == "gsim"
+    assert build_dataset(spec, folder).welfare == "gsim"
+    spec, folder = load_scenario(write(tmp_path, BASE))
+    assert build_dataset(spec, folder).welfare == "exact"  # thaw's exact area by default
+    with pytest.raises(ScenarioError, match="welfare"):
+        load_scenario(write(tmp_path, BASE.replace('name = "t"', 'name = "t"\nwelfare = "x"')))
+
+
+def test_a_reversed_range_in_an_elasticity_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "el.csv").write_text(
+        "product,economy,import_demand,import_demand_low,import_demand_high\nx,*,-1.2,-0.5,-3\n",
+        encoding="utf-8",
+    )
+    toml = BASE.replace(
+        "[elasticities.defaults]", '[elasticities]\nfile = "el.csv"\n[elasticities.defaults]'
+    )
+    spec, folder = load_scenario(write(tmp_path, toml))
+    with pytest.raises(ScenarioError, match="low must be below high"):
+        build_dataset(spec, folder)

@@ -184,3 +184,151 @@ def test_welfare_of_the_exact_model_is_a_state_function() -> None:
     )
     back = run_pe(_with_data_tariffs(back_flows), model="armington").to_frame("economies")
     np.testing.assert_allclose(forward["welfare"], -back["welfare"], atol=1e-6)
+
+
+# -- honest bands (issue 17, finding 2) ----------------------------------------------------------
+
+RANGED = pd.DataFrame(
+    {
+        "product": ["*"],
+        "economy": ["*"],
+        "sigma": [2.5],
+        "sigma_low": [1.2],
+        "sigma_high": [9.0],
+        "import_demand": [-1.8],
+        "import_demand_low": [-6.0],
+        "import_demand_high": [-0.5],
+        "export_supply": [3.0],
+    }
+)
+
+
+def _ranged(flows: pd.DataFrame | None = None, rows: pd.DataFrame = RANGED) -> PEDataset:
+    return PEDataset(
+        flows=dataset().flows if flows is None else flows, elasticities=rows, defaults=None
+    )
+
+
+def test_sigma_plus_import_demand_is_non_negative_in_every_draw() -> None:
+    """E_m is drawn given sigma, within [-sigma, 0]: a tax on one supplier never lowers its
+    rivals' sales. Independent draws broke this in a share of draws; both the triangular
+    (ranged) and the log-normal (unranged) cases must hold it."""
+    from thaw.scenarios.pe.run import draw_elasticities
+
+    for ds, cv in ((_ranged(), 0.25), (dataset(), 0.6)):
+        problem = ds.to_problem()
+        ranges = ds.elasticity_ranges()
+        for d in range(400):
+            drawn = draw_elasticities(problem, 11, d, cv, ranges)
+            gap = drawn.sigma_m + drawn.import_demand_m
+            assert np.all(gap >= 0), (d, gap.min())
+            assert np.all(drawn.import_demand_m <= 0)
+
+
+def test_an_unrelated_flow_leaves_the_other_flows_bands_unchanged() -> None:
+    """Draws are keyed to (seed, draw, product, economy, parameter), not to grid positions: a
+    new product traded between new economies changes no other flow's band."""
+    base = dataset().flows
+    extra = pd.DataFrame(
+        {
+            "product": ["aaa"],  # sorts first: every product's grid row moves
+            "exporter": ["BRA"],  # and a new economy moves every column
+            "importer": ["ARG"],
+            "value": [50.0],
+            "tariff0": [0.0],
+            "tariff1": [10.0],
+        }
+    )
+    a = run_pe(_ranged(base), model="armington", draws=30, seed=4)
+    b = run_pe(
+        _ranged(pd.concat([base, extra], ignore_index=True)), model="armington", draws=30, seed=4
+    )
+    fa, fb = a.to_frame("flows"), b.to_frame("flows").iloc[: len(base)]
+    band_cols = [c for c in fa.columns if c.endswith(("_p05", "_p50", "_p95"))]
+    assert band_cols
+    np.testing.assert_allclose(fb[band_cols].to_numpy(), fa[band_cols].to_numpy(), rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("column", "low", "high", "message"),
+    [
+        ("import_demand", -0.5, -3.0, "low must be below high"),  # reversed: zero variance
+        ("import_demand", -3.0, -2.0, "must contain the point"),  # point -1.8 outside
+        ("import_demand", -3.0, 0.5, "<= 0"),  # sign rule over the range
+        ("sigma", -1.0, 9.0, "> 0"),
+        ("export_supply", 0.0, 5.0, "> 0"),
+        ("sigma", 1.0, np.nan, "both low and high"),
+    ],
+)
+def test_bad_ranges_are_refused_clearly(column: str, low: float, high: float, message: str) -> None:
+    rows = RANGED.assign(**{f"{column}_low": [low], f"{column}_high": [high]})
+    with pytest.raises(ThawError, match=message):
+        _ranged(rows=rows)
+
+
+def test_each_result_reports_where_its_point_estimate_sits() -> None:
+    r = run_pe(_ranged(), model="armington", draws=40, seed=2)
+    e, f = r.to_frame("economies"), r.to_frame("flows")
+    for col in ("welfare_point_percentile", "consumer_surplus_point_percentile"):
+        assert col in e.columns and e[col].between(0, 100).all()
+    for col in ("scenario_value_point_percentile", "change_pct_point_percentile"):
+        assert col in f.columns and f[col].between(0, 100).all()
+    assert "outside_band" in r.diagnostics
+    for o in r.diagnostics["outside_band"]:
+        assert not o["p05"] <= o["point"] <= o["p95"]
+        assert "nonlinear" in r.diagnostics["outside_band_note"]
+    js = r.to_dict()
+    assert "point_percentile" in js["economies"][0]["bands"]["welfare"]
+    assert set(js["flows"][0]["change_pct_band"]) == {"p05", "p50", "p95", "point_percentile"}
+
+
+def test_a_point_estimate_outside_the_joint_support_is_reported() -> None:
+    """A user's sigma below |E_m| (the web workbench's overrides allow it): the run goes ahead,
+    every draw still keeps sigma + E_m >= 0, and the diagnostics name the market."""
+    rows = ONE_ROW.assign(sigma=[1.0], import_demand=[-2.0])
+    ds = PEDataset(flows=dataset().flows, elasticities=rows, defaults=None)
+    r = run_pe(ds, model="armington", draws=5)
+    problems = r.diagnostics["point_outside_joint_support"]
+    assert problems and "[-sigma, 0]" in problems[0] and "importer CAN" in " ".join(problems)
+    assert (
+        run_pe(dataset(), model="armington", draws=5).diagnostics["point_outside_joint_support"]
+        == []
+    )
+
+
+# -- welfare labels (issue 17, finding 7) --------------------------------------------------------
+
+
+def test_smart_reports_the_wits_welfare_figure_as_its_own_column() -> None:
+    r = run_pe(dataset(), model="smart")
+    e = r.to_frame("economies").set_index("economy")
+    f = r.to_frame("flows")
+    ev = f[(f["product"] == "ev") & (f.importer == "CAN")]
+    d_qty = ev.quantity_change_pct / 100 * ev.baseline_value
+    dt = (ev.tariff1 - ev.tariff0) / 100
+    expected = (0.5 * np.sign(-dt) * dt.abs() * d_qty.abs()).sum()
+    assert e.loc["CAN", "wits_welfare"] == pytest.approx(expected)
+    assert e.loc["CAN", "wits_welfare"] != pytest.approx(e.loc["CAN", "welfare"])
+    gsim = run_pe(dataset(), model="gsim").to_frame("economies")
+    assert gsim["wits_welfare"].isna().all()  # a SMART figure only
+
+
+def test_the_gsim_welfare_convention_is_a_gsim_option() -> None:
+    exact = run_pe(dataset(), model="gsim").to_frame("economies").set_index("economy")
+    sheet = run_pe(dataset(), model="gsim", welfare="gsim").to_frame("economies")
+    sheet = sheet.set_index("economy")
+    assert not np.allclose(exact["consumer_surplus"], sheet["consumer_surplus"])
+    np.testing.assert_allclose(exact["producer_surplus"], sheet["producer_surplus"])
+    with pytest.raises(ThawError, match="model 'gsim' only"):
+        run_pe(dataset(), model="armington", welfare="gsim")
+    carried = PEDataset(flows=dataset().flows, elasticities=ONE_ROW, defaults=None, welfare="gsim")
+    via_data = run_pe(carried, model="gsim").to_frame("economies").set_index("economy")
+    np.testing.assert_allclose(via_data["consumer_surplus"], sheet["consumer_surplus"])
+
+
+def test_smart_monte_carlo_shares_one_export_supply_draw_per_product() -> None:
+    """SMART needs one E_x for all partners of a market: its draws are keyed by product."""
+    r = run_pe(dataset(), model="smart", draws=12, seed=5)
+    assert r.diagnostics["draws_failed"] == 0
+    e = r.to_frame("economies").set_index("economy")
+    assert e.loc["CAN", "wits_welfare_p05"] <= e.loc["CAN", "wits_welfare_p95"]

@@ -73,8 +73,16 @@ def build_arrays(
         raise GEScenarioError("cost variables must be numbers for every pair")
     x = np.zeros((s, n, n, k))
     x[ss, ii, jj] = values
+    flows = pd.to_numeric(f[d.trade], errors="coerce").to_numpy(dtype=np.float64)
+    if not np.all(np.isfinite(flows) & (flows >= 0)):
+        k_bad = int(np.flatnonzero(~(np.isfinite(flows) & (flows >= 0)))[0])
+        raise GEScenarioError(
+            f"trade column '{d.trade}' must be a number >= 0 for every pair: "
+            f"{f[d.exporter].iloc[k_bad]}->{f[d.importer].iloc[k_bad]} is "
+            f"{f[d.trade].iloc[k_bad]}; fix or fill that flow (0 for no trade)"
+        )
     observed = np.zeros((s, n, n))
-    observed[ss, ii, jj] = f[d.trade].astype(float).to_numpy()
+    observed[ss, ii, jj] = flows
 
     def by(col: str | None, axis: int, index: np.ndarray) -> np.ndarray:
         out = np.zeros((s, n))
@@ -88,6 +96,7 @@ def build_arrays(
     if np.any(~(output > 0)) or np.any(~(expenditure > 0)):
         bad = economies[int(np.argwhere(~((output > 0) & (expenditure > 0)))[0][1])]
         raise GEScenarioError(f"{bad} has no output or no expenditure; drop it from the data")
+    _check_trade(observed, economies, sectors, estimate=spec.costs.coefficients == "estimate")
     x1 = x.copy()
     for ch in spec.change:
         v = variables.index(ch.variable)
@@ -111,6 +120,53 @@ def build_arrays(
     return GravityArrays(
         economies, sectors, variables, x, x1, output, expenditure, tau0, tau1, observed
     )
+
+
+def _check_trade(
+    observed: np.ndarray, economies: tuple[str, ...], sectors: tuple[str, ...], *, estimate: bool
+) -> None:
+    """Refuse trade data that structural gravity cannot reproduce, saying what to fix. With
+    finite trade costs the model has every economy sell to and buy from every economy, itself
+    included: an economy with output but no sales, with spending but no purchases, or with no
+    foreign trade at all (autarky) has no equilibrium that matches its data. When the costs are
+    estimated, internal trade must be positive too: PPML with exporter and importer fixed
+    effects identifies the border from it (the Advanced Guide builds it as output less exports).
+    """
+    n = len(economies)
+    foreign = observed * ~np.eye(n, dtype=bool)
+    internal = np.diagonal(observed, axis1=1, axis2=2)
+    checks = [
+        (
+            ~(observed.sum(axis=2) > 0),
+            "{c} has output but no trade{w}: every {c}->* flow is 0; give its flows (internal "
+            "trade included) or drop it from the data",
+        ),
+        (
+            ~(observed.sum(axis=1) > 0),
+            "{c} has expenditure but buys nothing{w}: every *->{c} flow is 0; give its flows or "
+            "drop it from the data",
+        ),
+        (
+            ~(foreign.sum(axis=2) + foreign.sum(axis=1) > 0),
+            "{c} is in autarky in the data{w}: it neither exports to nor imports from any other "
+            "economy, which structural gravity with finite trade costs cannot reproduce; drop "
+            "it or merge it into a rest-of-world aggregate",
+        ),
+    ]
+    if estimate:
+        checks.append(
+            (
+                ~(internal > 0),
+                "{c}'s internal trade ({c}->{c}) is 0{w}: estimating trade costs needs it (the "
+                "border effect is identified from internal trade); fill it in as output less "
+                "exports, or drop the economy",
+            )
+        )
+    for bad, message in checks:
+        if bad.any():
+            k, i = (int(x) for x in np.argwhere(bad)[0])
+            w = "" if len(sectors) == 1 else f" in sector {sectors[k]}"
+            raise GEScenarioError(message.format(c=economies[i], w=w))
 
 
 def _unknown(code: str, pos: dict[str, int], what: str) -> str:

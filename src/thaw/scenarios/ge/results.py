@@ -17,6 +17,8 @@ ECONOMY_COLUMNS = (
     "welfare_change_pct",
     "factory_gate_price_change_pct",
     "terms_of_trade_change_pct",
+    "export_price_change_pct",
+    "import_price_change_pct",
     "foreign_exports_change_pct",
     "foreign_imports_change_pct",
     "intranational_trade_change_pct",

@@ -10,6 +10,7 @@ few dozen single solves.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ import pandas as pd
 
 from thaw.errors import ModelInputError, ThawError
 from thaw.models.ge import (
+    SIGMA_MIN,
     GEBaseline,
     GEState,
     economy_changes,
@@ -106,19 +108,12 @@ def solve_scenario(
 
 def _split(state: GEState, draw: int, s: int) -> GEState:
     sl = slice(draw * s, (draw + 1) * s)
-    return GEState(
-        price=state.price[sl],
-        output=state.output[sl],
-        spending=state.spending[sl],
-        absorption=state.absorption[sl],
-        imr=state.imr[sl],
-        omr=state.omr[sl],
-        trade=state.trade[sl],
-        receipts=state.receipts[sl],
-        tariff_revenue=state.tariff_revenue[sl],
-        iterations=state.iterations,
-        max_residual=state.max_residual,
-    )
+    arrays = {
+        f.name: getattr(state, f.name)[sl]
+        for f in dataclasses.fields(state)
+        if isinstance(getattr(state, f.name), np.ndarray)
+    }
+    return dataclasses.replace(state, **arrays)
 
 
 def _economy_matrix(sol: GESolve, s: int, draw: int = 0) -> np.ndarray:
@@ -132,6 +127,8 @@ def _economy_matrix(sol: GESolve, s: int, draw: int = 0) -> np.ndarray:
             full.welfare,
             full.factory_gate_price,
             full.terms_of_trade,
+            full.export_price,
+            full.import_price,
             full.foreign_exports,
             full.foreign_imports,
             full.intranational_trade,
@@ -151,6 +148,41 @@ def _economy_frame(economies: tuple[str, ...], sol: GESolve, s: int) -> pd.DataF
     frame = pd.DataFrame(_economy_matrix(sol, s), columns=list(ECONOMY_COLUMNS))
     frame.insert(0, "economy", list(economies))
     return frame
+
+
+TERMS_OF_TRADE = (
+    "terms_of_trade_change_pct = PX / PM - 1: Laspeyres export over Laspeyres import price "
+    "index, both at world (tariff-exclusive, f.o.b. = factory-gate) prices, weighted by "
+    "baseline foreign trade at exporters' values (export_price_change_pct, "
+    "import_price_change_pct); real GDP (Y / P) is reported separately"
+)
+AGGREGATION = {
+    "ces": "CES-consistent uniform equivalent: the pair's sector rate changes so that its CES "
+    "price index over the register's products (model sigma, baseline tariff-inclusive "
+    "expenditure shares, trade outside the products untaxed) changes as with the product "
+    "rates; baseline rate = trade-weighted mean",
+    "arithmetic": "pre-tariff trade-weighted arithmetic mean of the product rates on each date "
+    "(overstates the shock: it is never below the CES equivalent)",
+}
+SECTOR_PROXY = (
+    "a proxy: the register's product tariffs are applied to a broad GE sector (the bundled "
+    "data: 2006 aggregate manufacturing) as one uniform rate on all of the pair's trade in it. "
+    "The model then cannot show the large falls in the tariffed products themselves nor "
+    "substitution among products within the sector, and it spreads the shock over the 2006 "
+    "sector's structure and trade shares"
+)
+
+
+def _require_finite(name: str, table: pd.DataFrame) -> None:
+    """Refuse a result with a number that is not finite, naming where it is."""
+    numbers = table.select_dtypes("number")
+    bad = ~np.isfinite(numbers.to_numpy(dtype=np.float64))
+    if bad.any():
+        row, col = (int(x) for x in np.argwhere(bad)[0])
+        raise ThawError(
+            f"the GE result's {name} table has a non-finite {numbers.columns[col]} (row {row}): "
+            "check the data for economies without trade, or raise sigma"
+        )
 
 
 def run_ge(
@@ -187,16 +219,18 @@ def run_ge(
         }
     )
     pairs["change_pct"] = 100 * (pairs["scenario_trade"] / pairs["baseline_trade"] - 1)
+    alpha = base.spending / base.spending.sum(axis=0, keepdims=True)  # sector weights
+    w_out = base.output / base.output.sum(axis=0, keepdims=True)
     levels = pd.DataFrame(
         {
             "economy": arrays.economies,
             "baseline_output": base.output.sum(axis=0),
             "scenario_output": full.output.sum(axis=0),
-            "baseline_imr": base.imr.mean(axis=0) if s == 1 else np.nan,
-            "scenario_imr": full.imr.mean(axis=0) if s == 1 else np.nan,
-            "baseline_omr": base.omr.mean(axis=0) if s == 1 else np.nan,
-            "scenario_omr": full.omr.mean(axis=0) if s == 1 else np.nan,
-            "scenario_factory_gate_price": full.price.mean(axis=0) if s == 1 else np.nan,
+            "baseline_imr": np.exp((alpha * base.log_imr).sum(axis=0)),
+            "scenario_imr": np.exp((alpha * full.log_imr).sum(axis=0)),
+            "baseline_omr": np.exp((w_out * base.log_omr).sum(axis=0)),
+            "scenario_omr": np.exp((w_out * full.log_omr).sum(axis=0)),
+            "scenario_factory_gate_price": (w_out * full.price).sum(axis=0),
             "baseline_tariff_revenue": base.tariff_revenue.sum(axis=0),
             "scenario_tariff_revenue": full.tariff_revenue.sum(axis=0),
         }
@@ -246,11 +280,22 @@ def run_ge(
         "monte_carlo": f"{n_draws} draws of the coefficients from N(b, V), seed {rng_seed}"
         if n_draws
         else "none",
-        "sectors": "independent; aggregated with a Cobb-Douglas upper tier"
+        "sectors": "independent; aggregated with a Cobb-Douglas upper tier (levels: "
+        "resistances as geometric means with baseline spending / output weights)"
         if s > 1
         else "one sector",
+        "sigma_rule": f"sigma >= {SIGMA_MIN}: closer to 1 the price-index levels overflow; "
+        "changes are computed in logs",
+        "terms_of_trade": TERMS_OF_TRADE,
     }
+    if spec.from_register is not None:
+        info["register_aggregation"] = AGGREGATION[spec.from_register.aggregation]
+        info["register_sector_proxy"] = SECTOR_PROXY
     info.update(assumptions or {})
+    for name, table in (("economies", economies), ("pairs", pairs), ("levels", levels)):
+        _require_finite(name, table)
+    if bands is not None:
+        _require_finite("bands", bands)
     return GEResult(
         scenario=spec.scenario.name,
         economies=economies,

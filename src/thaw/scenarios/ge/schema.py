@@ -49,6 +49,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from thaw.errors import ThawError
+from thaw.models.ge import SIGMA_MIN
 from thaw.scenarios._base import StrictModel
 
 
@@ -74,9 +75,21 @@ class GEData(StrictModel):
 
 
 class GEModel(StrictModel):
-    sigma: float = Field(gt=1, le=50, description="elasticity of substitution")
+    sigma: float = Field(le=50, description=f"elasticity of substitution, >= {SIGMA_MIN}")
     reference: str = Field(min_length=1, description="reference importer: its IMR is 1")
     sigma_source: str = ""
+
+    @field_validator("sigma")
+    @classmethod
+    def _sigma(cls, v: float) -> float:
+        if not v >= SIGMA_MIN:
+            raise ValueError(
+                f"sigma must be >= {SIGMA_MIN} (got {v:g}): as sigma -> 1 the price-index "
+                "levels (sum ...)^(1/(1-sigma)) and the trade costs implied by the cost "
+                "coefficients grow without bound (sigma 1.001 overflows on gegravity's sample); "
+                f"for a near-Cobb-Douglas economy use sigma = {SIGMA_MIN}"
+            )
+        return v
 
     @field_validator("reference")
     @classmethod
@@ -133,14 +146,25 @@ class GETariff(StrictModel):
 
 
 class GERegister(StrictModel):
-    """Tariffs from the measure register, trade-weighted to the GE sector.
+    """Tariffs from the measure register, aggregated to the GE sector.
 
     For every (exporter, importer) pair in the product ``flows`` file (``product`` HS code,
-    ``exporter``, ``importer``, ``value``), the sector tariff on a date is
-    ``sum_p t_p v_p / V``: the register's applied rate on each product weighted by its trade,
-    over ``V``, the pair's total trade in the sector (``pair_totals`` as ``"EXP>IMP"``, same units
-    as ``value``; without it, the products in the file stand for the whole sector)."""
+    ``exporter``, ``importer``, ``value``: trade before the tariffs), with ``V`` the pair's total
+    trade in the sector (``pair_totals`` as ``"EXP>IMP"``, same units as ``value``; without it,
+    the products in the file stand for the whole sector; trade not in the file has no tariff on
+    either date), the baseline rate is the trade-weighted mean ``T0 = sum_p t0_p v_p / V``.
+    The scenario rate ``T1`` depends on ``aggregation``:
 
+    * ``"ces"`` (default): the CES-consistent uniform equivalent, the uniform change giving the
+      same change in the pair's CES price index over its products, with the model's sigma and
+      baseline (tariff-inclusive) expenditure shares ``theta_p = v_p (1 + t0_p) / sum``:
+      ``(1 + T1) / (1 + T0) = [sum_p theta_p ((1 + t1_p) / (1 + t0_p))^(1-sigma)]^(1/(1-sigma))``.
+    * ``"arithmetic"``: ``T1 = sum_p t1_p v_p / V``, the pre-tariff trade-weighted mean. It
+      overstates the shock to the sector (a prohibitive tariff on a few products counts at its
+      full rate, although buyers switch to the other products), and is never below ``"ces"``.
+    """
+
+    aggregation: Literal["ces", "arithmetic"] = "ces"
     baseline: dt.date
     scenario: dt.date
     flows: str

@@ -16,7 +16,9 @@ class GoalTrack:
     """The goal path, the observed series, the trend and (optionally) a scenario's shift.
 
     ``path``: one row per year from the base year to the target year with ``goal``, ``trend``
-    and ``trend_with_scenario`` (C$ billion)."""
+    and ``trend_with_scenario`` (C$ billion), and ``observed`` and ``gap_to_goal`` (observed
+    minus goal; positive: ahead of the path) where a year is observed. ``latest_year`` is the
+    last observed year."""
 
     observed: pd.DataFrame
     path: pd.DataFrame
@@ -28,6 +30,7 @@ class GoalTrack:
     trend_years: tuple[int, int]
     scenario: str | None = None
     scenario_effect_pct: float | None = None
+    latest_year: int | None = None
     assumptions: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
@@ -43,6 +46,18 @@ class GoalTrack:
             "trend_value_at_target_cad_billion": float(end["trend"]),
             "gap_at_target_cad_billion": float(end["goal"] - end["trend"]),
         }
+        if self.latest_year is not None:
+            obs = self.observed.set_index("year")["value"]
+            row = self.path.loc[self.path["year"] == self.latest_year]
+            out["latest_year"] = self.latest_year
+            out["latest_observed_cad_billion"] = float(obs[self.latest_year])
+            if self.latest_year - 1 in obs.index:
+                out["latest_growth_pct"] = float(
+                    100 * (obs[self.latest_year] / obs[self.latest_year - 1] - 1)
+                )
+            if not row.empty:
+                out["goal_path_at_latest_cad_billion"] = float(row["goal"].iloc[0])
+                out["latest_gap_to_goal_cad_billion"] = float(row["gap_to_goal"].iloc[0])
         if self.scenario is not None and self.scenario_effect_pct is not None:
             extra = float(end["trend_with_scenario"] - end["trend"])
             out.update(

@@ -3,8 +3,10 @@
 The goal (PM Carney, Ottawa, 2025-10-22): double Canada's exports to countries other than the
 United States within a decade. Doubling in ten years needs ``2^(1/10) - 1`` = 7.18% a year; the
 path starts from the 2024 level (the last full year before the goal was set) and reaches twice
-it in 2035. The observed series is the bundled ``goal_non_us_exports.csv`` (merchandise exports,
-balance-of-payments basis, C$ billion; every value derived from sourced totals and saying how).
+it in 2035: the decade runs 2025-2035, so the path for 2025 is still the 2024 level, and the
+2025 observation is reported as a gap to that path (it does not move the base). The observed
+series is the bundled ``goal_non_us_exports.csv`` (merchandise exports, balance-of-payments
+basis, C$ billion; every value derived from sourced totals and saying how).
 
 Next to the goal, the tracker shows where the 2014-2024 trend would lead, and how a GE scenario
 would shift it: the scenario's percent change in Canada's exports to partners other than the US
@@ -47,6 +49,13 @@ def non_us_export_effect(ge_result: Any, economy: str = "CAN", excluded: str = "
     return float(100 * (sel["scenario_trade"].sum() / sel["baseline_trade"].sum() - 1))
 
 
+def _latest_note(obs: pd.DataFrame, year: int) -> str:
+    """How the latest observed value was derived, with its caveat (the row's note)."""
+    row = obs.loc[obs["year"] == year].iloc[0]
+    note = str(row.get("note", "") or "")
+    return f"{year}: {row['derivation']}" + (f". {note}" if note else "")
+
+
 def track_goal(
     *,
     base_year: int = 2024,
@@ -80,14 +89,18 @@ def track_goal(
     trend = base * (1.0 + trend_rate) ** (years - base_year)
     effect = 0.0 if scenario_effect_pct is None else scenario_effect_pct / 100.0
     phase = (years - base_year) / (target_year - base_year)  # phased in linearly to the target
+    observed_on_path = [float(by_year[y]) if y in by_year.index else np.nan for y in years]
     path = pd.DataFrame(
         {
             "year": years,
             "goal": goal,
             "trend": trend,
             "trend_with_scenario": trend * (1.0 + effect * phase),
+            "observed": observed_on_path,
+            "gap_to_goal": np.asarray(observed_on_path) - goal,  # observed - path; > 0: ahead
         }
     )
+    latest = int(max(y for y in by_year.index if y <= target_year))
     return GoalTrack(
         observed=obs,
         path=path,
@@ -99,6 +112,7 @@ def track_goal(
         trend_years=(trend_from, base_year),
         scenario=scenario,
         scenario_effect_pct=scenario_effect_pct,
+        latest_year=latest,
         assumptions={
             "goal": f"{multiple:g}x non-US exports by {target_year}, from the {base_year} level, "
             f"over {years_to_double} years ({100 * goal_rate:.2f}% a year)",
@@ -106,6 +120,7 @@ def track_goal(
             "series": "Canada's merchandise exports to countries other than the US, C$ billion, "
             "balance-of-payments basis (bundled goal_non_us_exports.csv)",
             "trend": f"constant growth {trend_from}-{base_year}, carried forward",
+            "latest": _latest_note(obs, latest),
             "scenario": "GE percent change in exports to partners other than the US, applied "
             "to the trend as a level shift phased in linearly by the target year"
             if scenario

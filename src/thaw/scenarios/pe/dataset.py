@@ -7,6 +7,7 @@ the results). Tariffs are in percent here (as in the register), fractions in the
 
 from __future__ import annotations
 
+import hashlib
 import numbers
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from thaw.data.elasticities import range_problem
 from thaw.economies import normalize_economy
 from thaw.errors import ModelInputError
 from thaw.models.problem import PEProblem
@@ -23,6 +25,7 @@ from thaw.models.quota import QuotaSpec
 FLOW_COLUMNS = ("product", "exporter", "importer", "value", "tariff0", "tariff1")
 PARAMETERS = ("sigma", "import_demand", "export_supply")
 ELASTICITY_COLUMNS = ("product", "economy", *PARAMETERS)
+WELFARE_CONVENTIONS = ("exact", "gsim")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,9 @@ class PEDataset:
     """Flows ``(product, exporter, importer, value, tariff0, tariff1)`` with tariffs in percent
     and values in ``currency`` units at world prices; elasticities by (product, economy);
     optional quotas ``(product, exporter, importer, volume, in_rate, out_rate)`` (percent,
-    ``out_rate`` NaN = barred or unknown)."""
+    ``out_rate`` NaN = barred or unknown). ``welfare`` is the scenario's consumer-surplus
+    convention (``exact``, thaw's; ``gsim``, the GSIM spreadsheet's), carried with the data so
+    that :func:`thaw.scenarios.pe.run.run_pe` applies what the scenario file asks for."""
 
     flows: pd.DataFrame
     elasticities: pd.DataFrame
@@ -52,8 +57,13 @@ class PEDataset:
             columns=["product", "exporter", "importer", "volume", "in_rate", "out_rate"]
         )
     )
+    welfare: str = "exact"
 
     def __post_init__(self) -> None:
+        if self.welfare not in WELFARE_CONVENTIONS:
+            raise ModelInputError(
+                f"welfare must be one of {', '.join(WELFARE_CONVENTIONS)}; got {self.welfare!r}"
+            )
         f = self.flows.copy()  # the caller's frame is never changed
         object.__setattr__(self, "flows", f)
         missing = [c for c in FLOW_COLUMNS if c not in f.columns]
@@ -126,11 +136,18 @@ class PEDataset:
             cells = np.ix_(ps, rs)
             for name in PARAMETERS:
                 value = rec.get(name)
-                if value is None or pd.isna(value):
-                    continue
-                out[name][cells] = float(value)
                 lo = _number_or_nan(rec.get(f"{name}_low"))
                 hi = _number_or_nan(rec.get(f"{name}_high"))
+                point = np.nan if value is None or pd.isna(value) else float(value)
+                problem = range_problem(name, point, lo, hi)
+                if problem is not None:
+                    raise ModelInputError(
+                        f"elasticity row for product {rec['product']}, economy "
+                        f"{rec['economy']}: {problem}"
+                    )
+                if np.isnan(point):
+                    continue
+                out[name][cells] = point
                 ranged = not (np.isnan(lo) or np.isnan(hi))
                 out[f"{name}_low"][cells] = lo if ranged else np.nan
                 out[f"{name}_high"][cells] = hi if ranged else np.nan
@@ -169,6 +186,22 @@ class PEDataset:
         elsewhere): the Monte Carlo draws triangular distributions on them."""
         g = self._grids
         return {name: (g[f"{name}_low"].copy(), g[f"{name}_high"].copy()) for name in PARAMETERS}
+
+    def draw_keys(self, by_product: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+        """``(n_products, n_regions)`` uint64 keys of each parameter's cells, from the labels
+        (product, economy, parameter) alone: the Monte Carlo keys every draw to them, so a
+        cell's draws do not depend on which other products or economies are in the data.
+        Parameters in ``by_product`` get one key per product (economy ``*``): one draw shared
+        by every economy, as SMART's common export supply elasticity needs."""
+        p_index, r_index = self._positions
+        out = {}
+        for name in PARAMETERS:
+            keys = np.empty((len(p_index), len(r_index)), dtype=np.uint64)
+            for p, i in p_index.items():
+                for r, j in r_index.items():
+                    keys[i, j] = cell_key(p, "*" if name in by_product else r, name)
+            out[name] = keys
+        return out
 
     def to_problem(self, elasticities: dict[str, np.ndarray] | None = None) -> PEProblem:
         """The model arrays (tariffs as fractions); ``elasticities`` overrides the grid."""
@@ -242,6 +275,13 @@ class PEDataset:
             "value_unit": self.value_unit,
             "elasticity_defaults": None if self.defaults is None else vars(self.defaults),
         }
+
+
+def cell_key(product: str, economy: str, parameter: str) -> int:
+    """A stable 64-bit key of one elasticity cell (BLAKE2b of its labels; the same on every
+    machine and Python version, unlike ``hash``)."""
+    text = f"{product}\x1f{economy}\x1f{parameter}".encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little")
 
 
 def _number_or_nan(x: object) -> float:

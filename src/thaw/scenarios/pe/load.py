@@ -200,6 +200,7 @@ def build_dataset(
             currency=spec.data.currency,
             value_unit=spec.data.value_unit,
             quotas=quotas,
+            welfare=spec.scenario.welfare,
         )
     except ThawError as exc:
         raise ScenarioError(f"{resolve(folder, spec.data.flows)}: {exc}") from None

@@ -4,6 +4,15 @@
 Money is in ``currency`` x ``value_unit`` at world prices; changes in percent. Economy-level
 welfare = consumer surplus + producer surplus + change in tariff revenue + quota rents, summed
 over the products in the scenario (partial equilibrium: other markets are held fixed).
+``wits_welfare`` (SMART runs only, NaN otherwise) is the figure WITS reports as SMART's welfare,
+the deadweight-loss triangle ``1/2 |dt| |dM|`` (:func:`thaw.models.smart.wits_welfare`); it is
+not thaw's ``welfare`` (consumer surplus + change in tariff revenue, plus producer surplus).
+
+With Monte Carlo draws every banded result also has ``<name>_point_percentile``: where the point
+estimate (all elasticities at their preferred values) sits among the draws. Points outside the
+5-95% band are listed in ``diagnostics["outside_band"]`` with the reason in
+``diagnostics["outside_band_note"]`` (the results are nonlinear in the elasticities and the
+elasticity distributions skewed).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ ECONOMY_METRICS = (
     "welfare",
     "exports_change",
     "imports_change",
+    "wits_welfare",
 )
 BAND_PERCENTILES = (5.0, 50.0, 95.0)
 
@@ -35,7 +45,8 @@ class PEResult:
     ``flows``: one row per flow (product, exporter, importer, baseline_value, scenario_value,
     change_pct, tariff0, tariff1, world_price_change_pct). ``economies``: one row per economy
     with :data:`ECONOMY_METRICS`. ``bands``: when Monte Carlo draws were run, percentiles
-    (p05, p50, p95) of every economy metric and of each flow's scenario value.
+    (p05, p50, p95) of every economy metric and of each flow's scenario value, baseline value
+    and change, each with ``_point_percentile`` (the point estimate's place among the draws).
     """
 
     scenario: str
@@ -84,8 +95,14 @@ class PEResult:
             row = {k: jsonable(v) for k, v in r.items()}
             if fb is not None:
                 for name in ("scenario_value", "baseline_value", "change_pct"):
-                    cols = [c for c in fb.columns if c.startswith(f"{name}_p")]
-                    row[f"{name}_band"] = {c.split("_")[-1]: jsonable(fb.iloc[i][c]) for c in cols}
+                    band = {
+                        f"p{int(p):02d}": jsonable(fb.iloc[i][f"{name}_p{int(p):02d}"])
+                        for p in BAND_PERCENTILES
+                    }
+                    point = f"{name}_point_percentile"
+                    if point in fb.columns:
+                        band["point_percentile"] = jsonable(fb.iloc[i][point])
+                    row[f"{name}_band"] = band
             flows.append(row)
         economies = []
         for r in self.economies.to_dict(orient="records"):
@@ -94,8 +111,11 @@ class PEResult:
                 bands = self.economy_bands.set_index("economy").loc[r["economy"]]
                 row["bands"] = {
                     m: {
-                        f"p{int(p):02d}": jsonable(bands[f"{m}_p{int(p):02d}"])
-                        for p in BAND_PERCENTILES
+                        **{
+                            f"p{int(p):02d}": jsonable(bands[f"{m}_p{int(p):02d}"])
+                            for p in BAND_PERCENTILES
+                        },
+                        "point_percentile": jsonable(bands.get(f"{m}_point_percentile")),
                     }
                     for m in ECONOMY_METRICS
                 }

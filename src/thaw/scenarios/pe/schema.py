@@ -7,6 +7,7 @@ Example (``examples/scenario_own_data.toml``)::
     [scenario]
     name = "EV-for-canola swap, illustrative"
     model = "armington"               # smart | gsim | armington
+    welfare = "exact"                 # exact | gsim (GSIM spreadsheet convention; model gsim)
 
     [data]
     flows = "flows.csv"               # product, exporter, importer, value, tariff0, tariff1 (%)
@@ -62,6 +63,9 @@ class ScenarioInfo(StrictModel):
     name: str = Field(min_length=1)
     description: str = ""
     model: Literal["smart", "gsim", "armington"] = "armington"
+    # consumer surplus: "exact" (thaw's second-order area, the default) or "gsim" (the GSIM
+    # spreadsheet's sign(P^) form, to reproduce published GSIM numbers; model "gsim" only)
+    welfare: Literal["exact", "gsim"] = "exact"
 
 
 class DataSpec(StrictModel):
