@@ -27,7 +27,7 @@ def report_cmd(
 ) -> None:
     """A self-contained report of a scenario run: summary, charts, assumptions, sources.
     Example: thaw report arrangement-2026 -o report.html"""
-    from thaw.api import simulate, simulate_ge
+    from thaw.api import events, simulate, simulate_ge
     from thaw.report.report import write_report
     from thaw.scenarios.ge.load import bundled_ge_scenarios
 
@@ -39,6 +39,7 @@ def report_cmd(
 
         with open_store(state.db) as s:
             register = list(s.measures())
+            timeline = events(store=s)
         if is_ge:
             result = simulate_ge(scenario, data=data, draws=draws, register=register)
         else:
@@ -50,5 +51,5 @@ def report_cmd(
 
         path = scenario if scenario.exists() else bundled_files("*.toml").get(str(scenario))
         text = path.read_text(encoding="utf-8") if path is not None else ""
-        write_report(result, output, text, register)
+        write_report(result, output, text, register, events=timeline)
     out.print(f"wrote {output}")

@@ -389,7 +389,7 @@ def _phase_bands(listing: Any, last: dt.date) -> list[tuple[str, dt.date, dt.dat
     return [(p.name, p.start, p.end or last) for p in listing.phases]
 
 
-def events_chart(listing: Any, path: str | Path | None = None) -> Any:
+def events_chart(listing: Any, path: str | Path | None = None, fmt: str | None = None) -> Any:
     """Events and register milestones on one time axis, one row per event type, with the
     phases of the relationship as shaded bands; PNG or self-contained HTML by the suffix of
     ``path``. Day-precise events are filled markers; month/year ones hollow, with a line over
@@ -398,7 +398,7 @@ def events_chart(listing: Any, path: str | Path | None = None) -> Any:
         raise ThawError("no events in the chosen period and types; nothing to draw")
     rows, first, last = _event_rows(listing)
     title = "Canada–China: events, register milestones and phases"
-    suffix = Path(path).suffix.lower() if path is not None else ".png"
+    suffix = Path(path).suffix.lower() if path is not None else f".{fmt or 'png'}"
     if suffix == ".html":
         return _events_html(listing, rows, last, title, Path(path) if path else None)
     if suffix != ".png":

@@ -147,11 +147,14 @@ def report_html(
     register: Sequence[Measure] | None = None,
     *,
     on: dt.date | None = None,
+    events: Any = None,
 ) -> str:
     """The report of a PE (:class:`PEResult`) or GE (:class:`GEResult`) run as one HTML page.
 
     With ``register`` (the measures behind the run, passed in: the report reads no database) it
-    says how fresh the register is on ``on`` (default: today) and what changes next."""
+    says how fresh the register is on ``on`` (default: today) and what changes next. With
+    ``events`` (an :class:`thaw.api.EventList`) it draws the relationship's events, the register's
+    milestones and its phases on one time axis."""
     from thaw.report.charts import ge_result_chart, pe_result_chart
 
     is_ge = not hasattr(result, "flows")
@@ -188,6 +191,7 @@ def report_html(
             ("economy", "economy"),
             ("real_gdp_change_pct", "real GDP %"),
             ("welfare_change_pct", "welfare %"),
+            ("terms_of_trade_change_pct", "terms of trade %"),
             ("factory_gate_price_change_pct", "factory-gate price %"),
             ("foreign_exports_change_pct", "foreign exports %"),
             ("foreign_imports_change_pct", "foreign imports %"),
@@ -255,6 +259,16 @@ def report_html(
         parts += ["<h2>Measures and their sources</h2>", "<ol>" + "".join(items) + "</ol>"]
     if register is not None:
         parts += _record_section(register, on or dt.date.today())
+    if events is not None and len(events):
+        from thaw.report.charts import events_chart
+
+        timeline = events_chart(events, None, fmt="html")
+        parts += [
+            "<h2>The relationship over time</h2>",
+            "<p>Events (sourced; <code>thaw events list</code>), the register's milestones and "
+            "the phases of the relationship on one time axis.</p>",
+            timeline.to_html(include_plotlyjs=False, full_html=False),
+        ]
     if scenario_toml:
         parts += ["<h2>Scenario file</h2>", f"<pre>{_esc(scenario_toml)}</pre>"]
     parts.append("</body></html>")
@@ -268,10 +282,11 @@ def write_report(
     register: Sequence[Measure] | None = None,
     *,
     on: dt.date | None = None,
+    events: Any = None,
 ) -> Path:
     """Write the report to ``path`` (``.html``, or ``.pdf`` printed by a headless Chromium)."""
     target = Path(path)
-    page = report_html(result, scenario_toml, register, on=on)
+    page = report_html(result, scenario_toml, register, on=on, events=events)
     suffix = target.suffix.lower()
     if suffix == ".html":
         save_atomic(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
