@@ -41,7 +41,8 @@ def test_measures_filters(store: Store) -> None:
     ids = {m.id for m in on_canola}
     assert "chn-canola-ad-deposit-2025" in ids and "chn-additional-100pct-2025" not in ids
     in_force = thaw.measures(importer="CHN", on="2026-06-01", kind="antidumping_duty", store=store)
-    assert [m.id for m in in_force] == ["chn-canola-ad-duty-2026"]
+    # the butyl-rubber duty from 2026-03-14 was added on 2026-12-03 (record 2026 M1)
+    assert [m.id for m in in_force] == ["chn-butyl-rubber-ad-duty-2026", "chn-canola-ad-duty-2026"]
     threatened = thaw.measures(importer="USA", on="2026-02-01", store=store)
     assert "usa-threat-100pct-2026-01" not in {m.id for m in threatened}
     assert len(thaw.measures(store=store).to_frame()) == len(store.measures())

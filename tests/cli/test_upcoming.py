@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -34,7 +35,12 @@ def test_upcoming_json_lists_the_suspension_lapsing_on_new_year(db_path: Path) -
         assert {"measure_id", "date", "event", "what", "hs", "rate_before", "rate_after"} <= set(r)
         assert {"renewal_known", "open_question", "sources"} <= set(r)
         assert "2026-12-03" <= r["date"] <= "2027-01-31"
-    (s,) = [r for r in rows if r["measure_id"] == "chn-suspension-2026"]
+    ours = [r for r in rows if r["measure_id"] == "chn-suspension-2026"]
+    # the lapse on 2027-01-01, and (the record's open question) its review on 2026-12-31
+    assert sorted(r["event"] for r in ours) == ["expires", "review_due"]
+    (review,) = [r for r in ours if r["event"] == "review_due"]
+    assert review["date"] == "2026-12-31" and review["open_question"]
+    (s,) = [r for r in ours if r["event"] == "expires"]
     assert (s["date"], s["last_day"], s["event"]) == ("2027-01-01", "2026-12-31", "expires")
     assert (s["importer"], s["exporter"]) == ("CHN", "CAN")
     assert s["renewal_known"] is False and s["sources"][0]["url"].startswith("http")
@@ -52,7 +58,9 @@ def test_upcoming_json_lists_the_suspension_lapsing_on_new_year(db_path: Path) -
 def test_upcoming_table_numbers_its_sources_and_filters(db_path: Path) -> None:
     code, output = run(db_path, "measures", "upcoming", "--from", "2026-12-03", "--importer", "CHN")
     assert code == 0, output
-    assert "chn-suspension-2026 [1]" in output and "[1] Xinhua" in output
+    assert re.search(r"chn-suspension-2026 \[(\d+)\]", output), output
+    number = re.search(r"chn-suspension-2026 \[(\d+)\]", output).group(1)  # type: ignore[union-attr]
+    assert f"[{number}] " in output and "Xinhua" in output
     meal = [
         thaw.applied_rate("CHN", "CAN", "230641", day, db=db_path).total_ad_valorem
         for day in ("2026-12-31", "2027-01-01")
