@@ -520,6 +520,51 @@ def simulate(
     )
 
 
+def sensitivity(
+    scenario: str | Path,
+    parameters: Sequence[str] | None = None,
+    results: Sequence[str] = ("welfare",),
+    points: int = 3,
+    db: str | Path | None = None,
+    *,
+    model: str | None = None,
+    store: Store | None = None,
+    register: Sequence[Measure] | None = None,
+) -> Any:
+    """One-at-a-time elasticity sensitivity of a PE scenario: a
+    :class:`~thaw.scenarios.pe.sensitivity.SensitivityResult` with each economy's welfare (and
+    the other ``results``, economy metrics) with each elasticity group at the low, point and
+    high of its range, every other elasticity at its point; ``.ranking_flips`` lists the ranges
+    that reorder the losers. ``parameters``: selectors ``"parameter[:product[:economy]]"``
+    moving their cells together (default: one group per elasticity number the scenario uses).
+    Elasticities without a sourced range move over documented defaults (the result's
+    ``assumptions``). ``points`` is 3 (low, point, high), the only design so far."""
+    from thaw.scenarios.pe.load import build_dataset, load_scenario
+    from thaw.scenarios.pe.sensitivity import run_sensitivity
+
+    if points != 3:
+        raise ThawError("points must be 3 (low, point, high)")
+    spec, folder = load_scenario(scenario)
+    chosen = model or spec.scenario.model
+    if spec.from_register is not None and register is not None:
+        dataset = build_dataset(spec, folder, list(register), model=chosen)
+    elif spec.from_register is not None:
+        with _using(store, db) as s:
+            dataset = build_dataset(spec, folder, s.measures(), model=chosen)
+    else:
+        dataset = build_dataset(spec, folder, model=chosen)
+    return run_sensitivity(
+        dataset,
+        model=chosen,
+        scenario=spec.scenario.name,
+        parameters=parameters,
+        results=results,
+        tol=spec.solver.tol,
+        max_iter=spec.solver.max_iter,
+        assumptions={"scenario_file": str(scenario), "description": spec.scenario.description},
+    )
+
+
 def simulate_ge(
     scenario: str | Path,
     *,
@@ -566,10 +611,18 @@ def track_goal(
     data: str | Path | None = None,
     base_year: int = 2024,
     target_year: int = 2035,
+    path: str = "doubling",
+    trend: str = "fit",
+    trend_from: int = 2014,
+    trend_to: int | None = None,
 ) -> Any:
-    """Canada's non-US exports against the path that doubles them by ``target_year``; with
-    ``ge`` (a GE scenario, and ``data`` its gravity file), what that scenario would add.
-    Returns a :class:`~thaw.scenarios.goal.GoalTrack`."""
+    """Canada's non-US exports (nominal C$ billion) against the path that doubles them by
+    ``target_year``; with ``ge`` (a GE scenario, and ``data`` its gravity file), what that
+    scenario would add. ``path``: ``"doubling"`` (base year to target year, the default) or
+    ``"decade"`` (held to ``target_year - 10``, then doubling over the decade); ``trend``:
+    ``"fit"`` (log-linear OLS over ``trend_from``-``trend_to``, default to the base year) or
+    ``"endpoint"`` (growth between the window's end values). Returns a
+    :class:`~thaw.scenarios.goal.GoalTrack`."""
     from thaw.scenarios.goal.track import non_us_export_effect
     from thaw.scenarios.goal.track import track_goal as _track
 
@@ -578,7 +631,14 @@ def track_goal(
         result = simulate_ge(ge, data=data, draws=0)
         effect, name = non_us_export_effect(result), result.scenario
     return _track(
-        base_year=base_year, target_year=target_year, scenario=name, scenario_effect_pct=effect
+        base_year=base_year,
+        target_year=target_year,
+        path=path,
+        trend=trend,
+        trend_from=trend_from,
+        trend_to=trend_to,
+        scenario=name,
+        scenario_effect_pct=effect,
     )
 
 

@@ -89,3 +89,25 @@ def test_bad_quota_specs() -> None:
         QuotaSpec.build([0], [0.0], [0.0], [1.0])
     with pytest.raises(ValueError, match="below the in-quota"):
         QuotaSpec.build([0], [1.0], [0.5], [0.1])
+
+
+def test_rent_holder_is_one_flag_per_quota() -> None:
+    assert QuotaSpec.build(
+        [0, 1], [1.0, 1.0], [0.0, 0.0], [1.0, 1.0]
+    ).rent_to_exporter.tolist() == [
+        False,
+        False,
+    ]
+    both = QuotaSpec.build([0, 1], [1.0, 1.0], [0.0, 0.0], [1.0, 1.0], rent_to_exporter=True)
+    assert both.rent_to_exporter.tolist() == [True, True]
+    mixed = QuotaSpec.build([0, 1], [1.0, 1.0], [0.0, 0.0], [1.0, 1.0], [True, False])
+    assert mixed.rent_to_exporter.tolist() == [True, False]
+    # who holds the rent does not change the solution
+    prob = ev_market()
+    a, out_a = solve_with_quotas(prob, QuotaSpec.build([0], [8.0], [0.061], [np.inf]), solve_gsim)
+    b, out_b = solve_with_quotas(
+        prob, QuotaSpec.build([0], [8.0], [0.061], [np.inf], True), solve_gsim
+    )
+    assert np.allclose(a.quantity_change, b.quantity_change) and out_a.rent == pytest.approx(
+        out_b.rent
+    )

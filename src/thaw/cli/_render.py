@@ -102,6 +102,15 @@ class SimulationProgress:
             self.bar.stop()
 
 
+# Above these sizes the terminal shows the largest flow changes only and ``--json`` (and the
+# result.json of ``--out``) leave the flow list out (docs/models.md, "Scale through the user
+# path"); ``--out`` tables and ``--json-file`` always hold every flow.
+TERMINAL_MAX_FLOWS = 50
+TERMINAL_TOP_FLOWS = 20
+JSON_MAX_FLOWS = 10_000
+FAST_CSV_ROWS = 100_000  # larger tables are written by pyarrow's CSV writer
+
+
 def render_result(result: Any) -> None:
     unit = f"{result.currency} {result.value_unit}"
     t = Table(
@@ -151,7 +160,12 @@ def render_result(result: Any) -> None:
         "tariff1 %",
     ):
         f.add_column(col)
-    for r in result.flows.to_dict(orient="records"):
+    n_flows = len(result.flows)
+    shown = result.flows
+    if n_flows > TERMINAL_MAX_FLOWS:
+        shown = result.flows.loc[result.largest_flows(TERMINAL_TOP_FLOWS)]
+        f.title = f"Flows: the {TERMINAL_TOP_FLOWS} largest changes (by |change %|)"
+    for r in shown.to_dict(orient="records"):
         f.add_row(
             str(r["product"]),
             r["exporter"],
@@ -163,6 +177,8 @@ def render_result(result: Any) -> None:
             f"{r['tariff1']:g}",
         )
     out.print(f)
+    if n_flows > TERMINAL_MAX_FLOWS:
+        out.print(f"{n_flows:,} flows; use --out for all")
     if not result.quotas.empty:
         out.print(result.quotas.to_string(index=False))
     d = result.diagnostics
@@ -186,8 +202,11 @@ def write_outputs(
     for kind in kinds:
         frame = result.to_frame(kind)
         as_text = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
+        csv = partial(frame.to_csv, index=False)
+        if len(frame) > FAST_CSV_ROWS:
+            csv = partial(_fast_csv, as_text)
         for path, write in (
-            (folder / f"{kind}.csv", partial(frame.to_csv, index=False)),
+            (folder / f"{kind}.csv", csv),
             (folder / f"{kind}.parquet", partial(as_text.to_parquet, index=False)),
         ):
             save_atomic(path, write)
@@ -197,10 +216,59 @@ def write_outputs(
         result.plot(path)
         written.append(path)
     js = folder / "result.json"
-    text = _json.dumps(result.to_dict(), indent=2, default=str)
+    bounded = hasattr(result, "flow_records")  # a PE result: flows are in the tables
+    payload = result.to_dict(max_flows=JSON_MAX_FLOWS) if bounded else result.to_dict()
+    text = _json.dumps(payload, indent=2, default=str)
     save_atomic(js, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     written.append(js)
     return written
+
+
+def _fast_csv(frame: Any, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), path)
+
+
+def print_result_json(result: Any) -> None:
+    """``--json``: the whole result, or, above :data:`JSON_MAX_FLOWS` flows, everything but
+    the flow list (economies, quotas, diagnostics, assumptions, the 20 largest flow changes
+    and a note)."""
+    from thaw.cli._common import print_json
+
+    print_json(result.to_dict(max_flows=JSON_MAX_FLOWS))
+
+
+def write_result_json(result: Any, path: Path) -> Path:
+    """``--json-file``: the whole result with every flow, written in chunks (one flow a line)
+    so that a million flows never sit in memory as one string."""
+    import json as _json
+
+    from thaw._io import save_atomic
+
+    head = result.to_dict(max_flows=0)
+    for key in ("flows_total", "flows_note", "largest_flows"):
+        head.pop(key, None)
+    head["flows"] = []
+    text = _json.dumps(head, indent=2, default=str)
+    before, after = text.split('"flows": []', 1)
+    n, step = len(result.flows), 100_000
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(before + '"flows": [')
+            for start in range(0, n, step):
+                rows = result.flow_records(result.flows.index[start : start + step])
+                fh.write(
+                    ("," if start else "")
+                    + "\n    "
+                    + ",\n    ".join(_json.dumps(r, default=str) for r in rows)
+                )
+            fh.write("\n  ]" + after + "\n")
+
+    save_atomic(path, write)
+    return path
 
 
 def render_ge(result: Any, economies: list[str] | None) -> None:

@@ -12,7 +12,19 @@ from typing import Annotated
 
 import typer
 
-from thaw.cli import data, demo, events, flows, ge, measures, news, report, serve, simulate
+from thaw.cli import (
+    data,
+    demo,
+    events,
+    flows,
+    ge,
+    measures,
+    news,
+    report,
+    sensitivity,
+    serve,
+    simulate,
+)
 from thaw.cli._common import DbOption, state
 
 app = typer.Typer(
@@ -42,6 +54,7 @@ app.command("serve")(serve.serve_cmd)
 app.command("report")(report.report_cmd)
 app.command("scenarios")(simulate.scenarios_cmd)
 app.command("compare")(simulate.compare_cmd)
+app.command("sensitivity")(sensitivity.sensitivity_cmd)
 app.command("demo")(demo.demo)
 app.add_typer(measures.measures_app, name="measures")
 app.add_typer(flows.flows_app, name="flows")

@@ -65,21 +65,47 @@ def goal_cmd(
     chart: Annotated[
         Path | None, typer.Option("--out", help="Write the chart here (.png or .html).")
     ] = None,
+    goal_path: Annotated[
+        str,
+        typer.Option(
+            "--path",
+            help="Goal path: 'doubling' (base year to target year, 2024-2035: 6.50%/yr) or "
+            "'decade' (2024 level held in 2025, doubling over 2025-2035: 7.18%/yr).",
+        ),
+    ] = "doubling",
+    trend: Annotated[
+        str,
+        typer.Option(
+            help="Trend: 'fit' (log-linear OLS over the window) or 'endpoint' (growth between "
+            "the window's first and last values)."
+        ),
+    ] = "fit",
+    trend_from: Annotated[int, typer.Option(help="First year of the trend window.")] = 2014,
+    trend_to: Annotated[
+        int | None, typer.Option(help="Last year of the trend window (default: the base year).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Canada's non-US exports against the path that doubles them by 2035.
+    """Canada's non-US exports (nominal C$) against the path that doubles them by 2035.
     Example: thaw goal --ge ge-can-chn-pta --data sample_data_set.dlm --out goal.png"""
     from thaw.api import track_goal
 
     with errors():
-        track = track_goal(ge=ge, data=data)
+        track = track_goal(
+            ge=ge,
+            data=data,
+            path=goal_path,
+            trend=trend,
+            trend_from=trend_from,
+            trend_to=trend_to,
+        )
         if chart is not None:
             track.plot(chart)
     if as_json:
         print_json(track.to_dict())
         return
     s = track.summary()
-    t = Table(title="Canada's non-US exports, C$ billion (balance-of-payments basis)")
+    t = Table(title="Canada's non-US exports, nominal C$ billion (balance-of-payments basis)")
     for col in ("year", "observed", "goal path", "trend", *(["trend + scenario"] if ge else [])):
         t.add_column(col, justify="right")
     observed = dict(zip(track.observed["year"], track.observed["value"], strict=True))
@@ -96,12 +122,15 @@ def goal_cmd(
         t.add_row(*row)
     out.print(t)
     out.print(
-        f"goal: {s['target_value_cad_billion']:,.1f} in {s['target_year']} "
-        f"({s['goal_growth_pct_per_year']:.2f}%/yr); trend {s['trend_years'][0]}-"
-        f"{s['trend_years'][1]} ({s['trend_growth_pct_per_year']:.2f}%/yr) reaches "
-        f"{s['trend_value_at_target_cad_billion']:,.1f}: a gap of "
+        f"goal path ({s['goal_path']}): {s['goal_path_definition']}; reaches "
+        f"{s['target_value_cad_billion']:,.1f} in {s['target_year']}"
+    )
+    out.print(
+        f"trend ({s['trend']}): {s['trend_definition']}; reaches "
+        f"{s['trend_value_at_target_cad_billion']:,.1f} in {s['target_year']}: a gap of "
         f"{s['gap_at_target_cad_billion']:,.1f}"
     )
+    out.print(f"[dim]values: {s['units']}[/]")
     if ge:
         out.print(
             f"{s['scenario']}: non-US exports {s['scenario_effect_pct']:+.2f}% (full GE), "

@@ -18,7 +18,13 @@ from thaw.cli._common import (
     print_json,
     state,
 )
-from thaw.cli._render import SimulationProgress, render_result, write_outputs
+from thaw.cli._render import (
+    SimulationProgress,
+    print_result_json,
+    render_result,
+    write_outputs,
+    write_result_json,
+)
 from thaw.errors import ThawError
 
 
@@ -55,18 +61,30 @@ def simulate_cmd(
     ] = None,
     out_dir: OutDirOption = None,
     as_json: JsonOption = False,
+    json_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--json-file",
+            help="Write the whole result as JSON, every flow included, to this file "
+            "(--json leaves the flow list out above 10,000 flows).",
+        ),
+    ] = None,
 ) -> None:
     """Simulate a scenario: trade, prices, revenue and welfare by economy and flow.
     Example: thaw simulate dispute-2025 --draws 1000 --out results/"""
     with errors():
         result = _run_simulation(scenario, model, draws, seed, scheduler)
         written = write_outputs(result, out_dir) if out_dir is not None else []
+        if json_file is not None:
+            written.append(write_result_json(result, json_file))
     if as_json:
-        print_json(result.to_dict())
+        print_result_json(result)
         return
     render_result(result)
-    if written:
-        out.print(f"wrote {len(written)} files to {out_dir}")
+    if out_dir is not None:
+        out.print(f"wrote {len(written) - (json_file is not None)} files to {out_dir}")
+    if json_file is not None:
+        out.print(f"wrote {json_file}")
 
 
 def scenarios_cmd(

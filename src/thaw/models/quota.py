@@ -14,35 +14,41 @@ At the solution each quota is in one regime:
   clears it is found with the world prices, and the rent is ``(tau - t_in) p* Q``.
 
 Tariff revenue on a quota flow is ``t_in`` on in-quota imports and ``t_out`` on imports above it.
-The rent accrues to the importing economy (licences held by importers, as with Canada's EV
-permits) unless ``rent_to_exporter`` is set. The regime search is an outer loop on ``tau``
+Who holds the rent is set per quota by ``rent_to_exporter``: by default the importing economy
+(licences held by importers, as with Canada's EV permits); set, the exporting economy (a
+voluntary export restraint, or licences allocated to exporters abroad), whose welfare then gains
+the rent that the importer's loses. The rent is a transfer: who holds it does not change the
+equilibrium, prices, quantities or world welfare. The regime search is an outer loop on ``tau``
 around the market-clearing solver (Newton on log(1 + tau) with the flow's own-price elasticity).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from thaw.errors import NonConvergenceError
 from thaw.models.problem import FloatArray, IntArray, PEProblem, segment_sum
 from thaw.models.solution import PESolution
 
 Solver = Callable[..., PESolution]
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class QuotaSpec:
-    """Quotas on flows ``flow`` (indices into the problem's flows), arrays of shape ``(q,)``."""
+    """Quotas on flows ``flow`` (indices into the problem's flows), arrays of shape ``(q,)``;
+    ``rent_to_exporter`` (``(q,)`` booleans): the rent goes to the exporter, not the importer."""
 
     flow: IntArray
     volume: FloatArray
     in_quota_rate: FloatArray
     out_quota_rate: FloatArray
-    rent_to_exporter: bool = False
+    rent_to_exporter: BoolArray
 
     @classmethod
     def build(
@@ -51,14 +57,17 @@ class QuotaSpec:
         volume: list[float],
         in_quota_rate: list[float],
         out_quota_rate: list[float],
-        rent_to_exporter: bool = False,
+        rent_to_exporter: bool | Sequence[bool] = False,
     ) -> QuotaSpec:
+        """``rent_to_exporter``: one flag for every quota, or one per quota."""
+        flows = np.asarray(flow, np.int64)
+        holders = np.broadcast_to(np.asarray(rent_to_exporter, np.bool_), flows.shape).copy()
         spec = cls(
-            np.asarray(flow, np.int64),
+            flows,
             np.asarray(volume, np.float64),
             np.asarray(in_quota_rate, np.float64),
             np.asarray(out_quota_rate, np.float64),
-            rent_to_exporter,
+            holders,
         )
         if np.any(spec.volume <= 0) or np.any(spec.in_quota_rate < 0):
             raise ValueError("quota volumes must be > 0 and in-quota rates >= 0")

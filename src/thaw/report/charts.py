@@ -283,18 +283,24 @@ def ge_result_chart(
 
 
 def goal_chart(track: Any, path: str | Path | None = None) -> Any:
-    """Observed non-US exports, the goal path, the trend and the trend with a scenario (C$
-    billion); PNG or self-contained HTML by the suffix of ``path``."""
+    """Observed non-US exports, the goal path, the trend and the trend with a scenario (nominal
+    C$ billion); PNG or self-contained HTML by the suffix of ``path``."""
     obs = track.observed
     p = track.path
     title = (
-        f"Canada's non-US exports vs the goal ({track.goal_growth_pct:.1f}%/yr to "
-        f"{track.target_year})"
+        f"Canada's non-US exports vs the goal ({track.goal_growth_pct:.2f}%/yr to "
+        f"{track.target_year}), nominal C$"
     )
+    trend_kind = "fitted trend" if getattr(track, "trend_name", "") == "fit" else "trend"
     lines = [
         ("observed", obs["year"], obs["value"]),
-        ("goal path", p["year"], p["goal"]),
-        (f"trend {track.trend_years[0]}-{track.trend_years[1]}", p["year"], p["trend"]),
+        (f"goal path ({getattr(track, 'path_name', 'goal')})", p["year"], p["goal"]),
+        (
+            f"{trend_kind} {track.trend_years[0]}-{track.trend_years[1]} "
+            f"({track.trend_growth_pct:.2f}%/yr)",
+            p["year"],
+            p["trend"],
+        ),
     ]
     if track.scenario:
         lines.append((f"trend + {track.scenario}", p["year"], p["trend_with_scenario"]))
@@ -305,7 +311,7 @@ def goal_chart(track: Any, path: str | Path | None = None) -> Any:
         fig = go.Figure()
         for name, x, y in lines:
             fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines+markers"))
-        fig.update_layout(title=title, yaxis_title="C$ billion", template="plotly_white")
+        fig.update_layout(title=title, yaxis_title="C$ billion, nominal", template="plotly_white")
         _save_figure(fig, path, html=True)
         return fig
     if suffix != ".png":
@@ -319,7 +325,7 @@ def goal_chart(track: Any, path: str | Path | None = None) -> Any:
     styles = ["o-", "--", ":", "-."]
     for (name, x, y), style in zip(lines, styles, strict=False):
         ax.plot(x, y, style, label=name)
-    ax.set_ylabel("C$ billion")
+    ax.set_ylabel("C$ billion, nominal")
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -503,4 +509,83 @@ def _events_html(
         footer = "<h3>Phases and their sources</h3><ul>" + "".join(links) + "</ul></body>"
         page = page.replace("</body>", footer, 1)
         save_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    return fig
+
+
+def tornado_chart(
+    sensitivity: Any,
+    path: str | Path | None = None,
+    result: str = "welfare",
+    economies: Sequence[str] | None = None,
+    top: int = 12,
+    fmt: str | None = None,
+) -> Any:
+    """Tornado chart of a :class:`~thaw.scenarios.pe.sensitivity.SensitivityResult`: for each
+    economy (default: the two biggest losers) one panel, a bar per elasticity group from its
+    ``result`` at the low to the high end of the range around the point value, the ``top``
+    largest swings first; groups without a sourced range are marked "(no range)". PNG
+    (matplotlib) or self-contained HTML (plotly) by the suffix of ``path`` (or ``fmt``)."""
+    econs = list(economies) if economies else list(sensitivity.losers()[:2])
+    if not econs:
+        raise ThawError("no economy to chart: name economies (no economy loses at the point)")
+    sw = sensitivity.swings(result)
+    ranged = {p.name: p.ranged for p in sensitivity.parameters}
+    panels = []
+    for e in econs:
+        rows = sw[sw["economy"] == e].head(top).iloc[::-1]
+        labels = [f"{n}{'' if ranged.get(n, True) else ' (no range)'}" for n in rows["parameter"]]
+        point = float(sensitivity.point(result).get(e, float("nan")))
+        panels.append((e, rows, labels, point))
+    unit = f"{sensitivity.currency} {sensitivity.value_unit}"
+    title = f"{sensitivity.scenario} ({sensitivity.model}): {result} at each range's low and high"
+    suffix = Path(path).suffix.lower() if path is not None else f".{fmt or 'png'}"
+    if suffix == ".html":
+        import plotly.graph_objects as go
+        from plotly.subplots import make_subplots
+
+        fig = make_subplots(
+            rows=1, cols=len(panels), subplot_titles=[f"{e}, {unit}" for e, *_ in panels]
+        )
+        for k, (_e, rows, labels, point) in enumerate(panels, start=1):
+            for level, color in (("low", "#4a7ab5"), ("high", "#b22222")):
+                fig.add_trace(
+                    go.Bar(
+                        y=labels,
+                        x=rows[level] - point,
+                        base=point,
+                        orientation="h",
+                        name=f"at {level}",
+                        marker_color=color,
+                        showlegend=k == 1,
+                    ),
+                    row=1,
+                    col=k,
+                )
+            fig.add_vline(x=point, line_width=1, line_color="#333", row=1, col=k)
+        fig.update_layout(title=title, barmode="overlay", template="plotly_white")
+        _save_figure(fig, path, html=True)
+        return fig
+    if suffix != ".png":
+        raise ThawError(f"chart file {path} must end in .png or .html")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(
+        1, len(panels), figsize=(6.5 * len(panels), 5), dpi=120, squeeze=False
+    )
+    for ax, (e, rows, labels, point) in zip(axes[0], panels, strict=True):
+        y = range(len(labels))
+        ax.barh(y, rows["low"] - point, left=point, color="#4a7ab5", label="at low")
+        ax.barh(y, rows["high"] - point, left=point, color="#b22222", alpha=0.8, label="at high")
+        ax.axvline(point, color="#333", linewidth=0.8)
+        ax.set_yticks(list(y), labels, fontsize=6)
+        ax.set_title(f"{e}, {unit}", fontsize=10)
+        ax.legend(fontsize=7)
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    if path is not None:
+        save_atomic(Path(path), fig.savefig)
+        plt.close(fig)
     return fig

@@ -42,6 +42,19 @@ def test_example_builds() -> None:
     assert ds.currency == "CAD" and spec.monte_carlo.draws == 200
 
 
+def test_quota_rent_holder_is_read_from_the_scenario_file(tmp_path: Path) -> None:
+    quota = '[[quota]]\nproduct = "x"\nexporter = "CHN"\nimporter = "CAN"\n'
+    quota += "volume = 1\nin_rate = 0\n"
+    spec, folder = load_scenario(write(tmp_path, BASE + quota + 'rent = "exporter"\n'))
+    q = build_dataset(spec, folder).quota_spec()
+    assert q is not None and q.rent_to_exporter.tolist() == [True]
+    spec, folder = load_scenario(write(tmp_path, BASE + quota))
+    q = build_dataset(spec, folder).quota_spec()
+    assert q is not None and q.rent_to_exporter.tolist() == [False]  # the importer by default
+    with pytest.raises(ScenarioError, match="rent"):
+        load_scenario(write(tmp_path, BASE + quota + 'rent = "nobody"\n'))
+
+
 def test_overrides_beat_defaults_most_specific_last(tmp_path: Path) -> None:
     toml = (
         BASE

@@ -125,6 +125,38 @@ def test_quota_in_a_scenario_and_smart_refuses_quotas() -> None:
         run_pe(dataset(quotas=quotas), model="smart")
 
 
+def test_quota_rent_to_the_exporter_moves_it_from_the_importer() -> None:
+    quotas = pd.DataFrame(
+        {
+            "product": ["ev"],
+            "exporter": ["CHN"],
+            "importer": ["CAN"],
+            "volume": [1500.0],
+            "in_rate": [6.1],
+            "out_rate": [np.nan],
+        }
+    )
+    home = run_pe(dataset(quotas=quotas), model="armington")
+    abroad = run_pe(dataset(quotas=quotas.assign(rent="exporter")), model="armington")
+    q = home.to_frame("quotas").iloc[0]
+    assert q.rent > 0 and q.rent_holder == "importer"
+    assert abroad.to_frame("quotas").iloc[0].rent_holder == "exporter"
+    assert abroad.to_frame("quotas").iloc[0].rent == pytest.approx(q.rent)  # same equilibrium
+    e0 = home.to_frame("economies").set_index("economy")
+    e1 = abroad.to_frame("economies").set_index("economy")
+    assert e1.loc["CAN", "welfare"] == pytest.approx(e0.loc["CAN", "welfare"] - q.rent)
+    assert e1.loc["CHN", "welfare"] == pytest.approx(e0.loc["CHN", "welfare"] + q.rent)
+    assert e1.loc["CHN", "quota_rent"] == pytest.approx(q.rent)
+    assert e1.loc["CAN", "quota_rent"] == pytest.approx(0.0)
+    others = [c for c in e0.index if c not in ("CAN", "CHN")]
+    assert np.allclose(e1.loc[others, "welfare"], e0.loc[others, "welfare"])
+    assert e1["welfare"].sum() == pytest.approx(e0["welfare"].sum())  # a transfer
+    cols = ["consumer_surplus", "producer_surplus", "tariff_revenue"]
+    assert np.allclose(e1[cols].to_numpy(), e0[cols].to_numpy())
+    with pytest.raises(ThawError, match="rent must be"):
+        run_pe(dataset(quotas=quotas.assign(rent="nobody")), model="armington")
+
+
 def test_smart_runs_market_by_market() -> None:
     r = run_pe(dataset(), model="smart")
     ev = r.flows[r.flows["product"] == "ev"]

@@ -16,7 +16,7 @@ class GoalTrack:
     """The goal path, the observed series, the trend and (optionally) a scenario's shift.
 
     ``path``: one row per year from the base year to the target year with ``goal``, ``trend``
-    and ``trend_with_scenario`` (C$ billion), and ``observed`` and ``gap_to_goal`` (observed
+    and ``trend_with_scenario`` (nominal C$ billion), and ``observed`` and ``gap_to_goal`` (observed
     minus goal; positive: ahead of the path) where a year is observed. ``latest_year`` is the
     last observed year."""
 
@@ -31,11 +31,22 @@ class GoalTrack:
     scenario: str | None = None
     scenario_effect_pct: float | None = None
     latest_year: int | None = None
+    path_name: str = "doubling"
+    path_definition: str = ""
+    trend_name: str = "fit"
+    trend_definition: str = ""
+    trend_fit: dict[str, Any] = field(default_factory=dict)
+    units: str = "nominal C$ billion (current dollars, not adjusted for inflation)"
     assumptions: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         end = self.path.iloc[-1]
         out = {
+            "units": self.units,
+            "goal_path": self.path_name,
+            "goal_path_definition": self.path_definition,
+            "trend": self.trend_name,
+            "trend_definition": self.trend_definition,
             "base_year": self.base_year,
             "base_value_cad_billion": self.base_value,
             "target_year": self.target_year,
@@ -43,6 +54,8 @@ class GoalTrack:
             "goal_growth_pct_per_year": self.goal_growth_pct,
             "trend_growth_pct_per_year": self.trend_growth_pct,
             "trend_years": list(self.trend_years),
+            "trend_fit_years": list(self.trend_fit.get("years", [])),
+            "trend_r_squared": self.trend_fit.get("r_squared"),
             "trend_value_at_target_cad_billion": float(end["trend"]),
             "gap_at_target_cad_billion": float(end["goal"] - end["trend"]),
         }
@@ -82,6 +95,7 @@ class GoalTrack:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "units": self.units,
             "summary": {k: jsonable(v) for k, v in self.summary().items()},
             "path": [
                 {k: jsonable(v) for k, v in r.items()} for r in self.path.to_dict(orient="records")

@@ -42,10 +42,12 @@ class ElasticityDefaults:
 class PEDataset:
     """Flows ``(product, exporter, importer, value, tariff0, tariff1)`` with tariffs in percent
     and values in ``currency`` units at world prices; elasticities by (product, economy);
-    optional quotas ``(product, exporter, importer, volume, in_rate, out_rate)`` (percent,
-    ``out_rate`` NaN = barred or unknown). ``welfare`` is the scenario's consumer-surplus
-    convention (``exact``, thaw's; ``gsim``, the GSIM spreadsheet's), carried with the data so
-    that :func:`thaw.scenarios.pe.run.run_pe` applies what the scenario file asks for."""
+    optional quotas ``(product, exporter, importer, volume, in_rate, out_rate[, rent])``
+    (percent, ``out_rate`` NaN = barred or unknown; ``rent``: who holds the quota rent,
+    ``"importer"`` (absent or NaN) or ``"exporter"``). ``welfare`` is the scenario's
+    consumer-surplus convention (``exact``, thaw's; ``gsim``, the GSIM spreadsheet's), carried
+    with the data so that :func:`thaw.scenarios.pe.run.run_pe` applies what the scenario file
+    asks for."""
 
     flows: pd.DataFrame
     elasticities: pd.DataFrame
@@ -72,7 +74,7 @@ class PEDataset:
         if f.empty:
             raise ModelInputError("no flows in the dataset")
         for col in ("exporter", "importer"):
-            f[col] = [normalize_economy(str(x)) for x in f[col]]
+            f[col] = normalize_codes(f[col])
         num = f[["value", "tariff0", "tariff1"]].astype(float)
         if not np.all(np.isfinite(num.to_numpy())):
             raise ModelInputError("flow values and tariffs must be numbers")
@@ -84,7 +86,9 @@ class PEDataset:
             )
         if ((num["tariff0"] < 0) | (num["tariff1"] < 0)).any():
             raise ModelInputError("tariffs must be >= 0 percent")
-        dup = f.duplicated(["product", "exporter", "importer"])
+        prod, exp, imp = self._codes
+        n_r = len(self.economies)
+        dup = pd.Series((prod.astype(np.int64) * n_r + exp) * n_r + imp).duplicated().to_numpy()
         if dup.any():
             d = f.loc[dup].iloc[0]
             raise ModelInputError(
@@ -96,13 +100,39 @@ class PEDataset:
             raise ModelInputError(f"elasticities lack column(s) {', '.join(missing_e)}")
         _ = self._grids  # every elasticity a flow needs is known, or a clear error now
 
+    @cached_property
+    def _labels(self) -> tuple[list[str], list[str]]:
+        """Sorted product and economy labels."""
+        f = self.flows
+        products = {str(p) for p in pd.unique(f["product"].astype(str))}
+        economies = {str(r) for col in ("exporter", "importer") for r in pd.unique(f[col])}
+        return sorted(products), sorted(economies)
+
+    @cached_property
+    def _codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each flow's product row and exporter and importer columns in the model arrays
+        (computed once, over the unique labels, not per flow)."""
+        products, economies = self._labels
+        f = self.flows
+
+        def positions(col: pd.Series, labels: list[str]) -> np.ndarray:
+            codes, uniques = pd.factorize(col)
+            where = pd.Index(labels).get_indexer(pd.Index([str(u) for u in uniques]))
+            return np.asarray(where, dtype=np.intp)[codes]
+
+        return (
+            positions(f["product"].astype(str), products),
+            positions(f["exporter"], economies),
+            positions(f["importer"], economies),
+        )
+
     @property
     def products(self) -> list[str]:
-        return sorted(self.flows["product"].astype(str).unique())
+        return list(self._labels[0])
 
     @property
     def economies(self) -> list[str]:
-        return sorted(set(self.flows["exporter"]) | set(self.flows["importer"]))
+        return list(self._labels[1])
 
     @cached_property
     def _positions(self) -> tuple[dict[str, int], dict[str, int]]:
@@ -156,14 +186,13 @@ class PEDataset:
 
     def _check_complete(self, grids: dict[str, np.ndarray]) -> None:
         """Every elasticity a flow uses must be known (no silent fallback)."""
-        p_index, r_index = self._positions
-        prod = np.array([p_index[str(p)] for p in self.flows["product"]])
+        prod, exp, imp = self._codes
         for name, col in (
             ("sigma", "importer"),
             ("import_demand", "importer"),
             ("export_supply", "exporter"),
         ):
-            econ = np.array([r_index[r] for r in self.flows[col]])
+            econ = imp if col == "importer" else exp
             gap = np.isnan(grids[name][prod, econ])
             if gap.any():
                 k = int(np.flatnonzero(gap)[0])
@@ -208,10 +237,11 @@ class PEDataset:
         p_index, r_index = self._positions
         grid = elasticities if elasticities is not None else self.elasticity_grid()
         f = self.flows
+        prod, exp, imp = self._codes
         return PEProblem.build(
-            product=[p_index[str(p)] for p in f["product"]],
-            exporter=[r_index[r] for r in f["exporter"]],
-            importer=[r_index[r] for r in f["importer"]],
+            product=prod,
+            exporter=exp,
+            importer=imp,
             value=f["value"].astype(float).to_numpy(),
             tariff0=f["tariff0"].astype(float).to_numpy() / 100.0,
             tariff1=f["tariff1"].astype(float).to_numpy() / 100.0,
@@ -239,32 +269,36 @@ class PEDataset:
         """Quotas mapped onto flow indices (volumes in value units at baseline prices)."""
         if self.quotas.empty:
             return None
-        key = {
-            (str(p), e, i): n
-            for n, (p, e, i) in enumerate(
-                zip(
-                    self.flows["product"].astype(str),
-                    self.flows["exporter"],
-                    self.flows["importer"],
-                    strict=True,
-                )
-            )
-        }
-        idx, vol, t_in, t_out = [], [], [], []
+        p_index, r_index = self._positions
+        prod, exp, imp = self._codes
+        n_r = len(r_index)
+        flow_key = pd.Index((prod.astype(np.int64) * n_r + exp) * n_r + imp)
+        idx, vol, t_in, t_out, to_exporter = [], [], [], [], []
         for q in self.quotas.to_dict(orient="records"):
             k = (
                 str(q["product"]),
                 normalize_economy(q["exporter"]),
                 normalize_economy(q["importer"]),
             )
-            if k not in key:
+            n = -1
+            if k[0] in p_index and k[1] in r_index and k[2] in r_index:
+                code = (p_index[k[0]] * n_r + r_index[k[1]]) * n_r + r_index[k[2]]
+                n = int(flow_key.get_indexer([code])[0])
+            if n < 0:
                 raise ModelInputError(f"quota on {k[0]} {k[1]}->{k[2]}: no such flow in the data")
-            idx.append(key[k])
+            idx.append(n)
             vol.append(float(q["volume"]))
             t_in.append(float(q["in_rate"]) / 100.0)
             out = q.get("out_rate")
             t_out.append(np.inf if pd.isna(out) else float(out) / 100.0)
-        return QuotaSpec.build(idx, vol, t_in, t_out)
+            holder = q.get("rent")
+            holder = "importer" if holder is None or pd.isna(holder) else str(holder)
+            if holder not in ("importer", "exporter"):
+                raise ModelInputError(
+                    f"quota on {k[0]} {k[1]}->{k[2]}: rent must be 'importer' or 'exporter'"
+                )
+            to_exporter.append(holder == "exporter")
+        return QuotaSpec.build(idx, vol, t_in, t_out, to_exporter)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -275,6 +309,15 @@ class PEDataset:
             "value_unit": self.value_unit,
             "elasticity_defaults": None if self.defaults is None else vars(self.defaults),
         }
+
+
+def normalize_codes(codes: pd.Series) -> Any:
+    """Economy codes normalised (:func:`thaw.economies.normalize_economy`) once per distinct
+    code, not per flow; the first unknown code in row order raises, as a row loop would."""
+    index, uniques = pd.factorize(codes, use_na_sentinel=False)
+    text = isinstance(codes.dtype, pd.StringDtype)
+    mapped = pd.array([normalize_economy(str(u)) for u in uniques], dtype="str" if text else object)
+    return mapped.take(index)
 
 
 def cell_key(product: str, economy: str, parameter: str) -> int:

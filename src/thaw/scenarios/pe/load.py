@@ -114,7 +114,7 @@ def _register_tariffs(
 def _apply_scope(scope: Scope, flows: pd.DataFrame) -> pd.DataFrame:
     keep = pd.Series(True, index=flows.index)
     if scope.products:
-        keep &= flows["product"].map(lambda p: any(p.startswith(x) for x in scope.products))
+        keep &= flows["product"].astype(str).str.startswith(tuple(scope.products))
     if scope.economies:
         allowed = {*scope.economies, "ROW"}
         for col in ("exporter", "importer"):
@@ -183,10 +183,11 @@ def build_dataset(
                 "volume": q.volume * q.unit_value,
                 "in_rate": q.in_rate,
                 "out_rate": float("nan") if q.out_rate is None else q.out_rate,
+                "rent": q.rent,
             }
             for q in spec.quota
         ],
-        columns=["product", "exporter", "importer", "volume", "in_rate", "out_rate"],
+        columns=["product", "exporter", "importer", "volume", "in_rate", "out_rate", "rent"],
     )
     if not register_quota_rows.empty:
         quotas = pd.concat([quotas, register_quota_rows], ignore_index=True)

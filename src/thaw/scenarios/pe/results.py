@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from thaw._io import jsonable
@@ -86,24 +87,40 @@ class PEResult:
             return self.quotas.copy()
         raise ValueError(f"kind must be economies, flows, products or quotas; got {kind!r}")
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: flows, economies (with bands when drawn), quotas, diagnostics,
-        assumptions."""
-        flows = []
+    def largest_flows(self, n: int) -> pd.Index:
+        """Row labels of the ``n`` flows with the largest absolute change (in percent)."""
+        return self.flows["change_pct"].abs().sort_values(ascending=False, kind="stable").index[:n]
+
+    def flow_records(self, rows: Any = None) -> list[dict[str, Any]]:
+        """JSON-ready flow rows (all, or the row labels ``rows``), with their bands when
+        drawn; built column by column, not cell by cell."""
+        frame = self.flows if rows is None else self.flows.loc[rows]
+        columns = {c: _json_column(frame[c]) for c in frame.columns}
         fb = self.flow_bands
-        for i, r in enumerate(self.flows.to_dict(orient="records")):
-            row = {k: jsonable(v) for k, v in r.items()}
-            if fb is not None:
-                for name in ("scenario_value", "baseline_value", "change_pct"):
-                    band = {
-                        f"p{int(p):02d}": jsonable(fb.iloc[i][f"{name}_p{int(p):02d}"])
-                        for p in BAND_PERCENTILES
-                    }
-                    point = f"{name}_point_percentile"
-                    if point in fb.columns:
-                        band["point_percentile"] = jsonable(fb.iloc[i][point])
-                    row[f"{name}_band"] = band
-            flows.append(row)
+        if fb is not None:
+            fb = fb.reset_index(drop=True)
+            fb = fb if rows is None else fb.iloc[self.flows.index.get_indexer(rows)]
+            for name in ("scenario_value", "baseline_value", "change_pct"):
+                keys = [f"p{int(p):02d}" for p in BAND_PERCENTILES]
+                parts = [_json_column(fb[f"{name}_{k}"]) for k in keys]
+                point = f"{name}_point_percentile"
+                if point in fb.columns:
+                    keys.append("point_percentile")
+                    parts.append(_json_column(fb[point]))
+                columns[f"{name}_band"] = [
+                    dict(zip(keys, v, strict=True)) for v in zip(*parts, strict=True)
+                ]
+        names = list(columns)
+        return [dict(zip(names, v, strict=True)) for v in zip(*columns.values(), strict=True)]
+
+    def to_dict(self, max_flows: int | None = None) -> dict[str, Any]:
+        """JSON-ready: flows, economies (with bands when drawn), quotas, diagnostics,
+        assumptions. With more than ``max_flows`` flows, ``flows`` is left out and
+        ``largest_flows`` holds the 20 largest changes, with ``flows_total`` and
+        ``flows_note``."""
+        n = len(self.flows)
+        bounded = max_flows is not None and n > max_flows
+        flows = self.flow_records(self.largest_flows(20) if bounded else None)
         economies = []
         for r in self.economies.to_dict(orient="records"):
             row = {k: jsonable(v) for k, v in r.items()}
@@ -126,7 +143,16 @@ class PEResult:
             "currency": self.currency,
             "value_unit": self.value_unit,
             "draws": self.draws,
-            "flows": flows,
+            **(
+                {
+                    "flows_total": n,
+                    "flows_note": f"{n:,} flows; only the 20 largest changes are listed "
+                    "(largest_flows): use --json-file FILE or --out DIR for all",
+                    "largest_flows": flows,
+                }
+                if bounded
+                else {"flows": flows}
+            ),
             "economies": economies,
             "quotas": [
                 {k: jsonable(v) for k, v in r.items()}
@@ -177,3 +203,20 @@ class PEResult:
         from thaw.report.charts import pe_result_chart
 
         return pe_result_chart(self, path)
+
+
+def _json_column(col: pd.Series) -> list[Any]:
+    """A column as JSON-ready Python values (NaN and infinities None), vectorised for numbers."""
+    if pd.api.types.is_bool_dtype(col.dtype) and not col.hasnans:
+        return list(col.to_numpy(dtype=bool).tolist())
+    if pd.api.types.is_integer_dtype(col.dtype) and not col.hasnans:
+        return list(col.to_numpy(dtype=np.int64).tolist())
+    if pd.api.types.is_float_dtype(col.dtype):
+        x = col.to_numpy(dtype=float)
+        values: list[Any] = x.tolist()
+        for i in np.flatnonzero(~np.isfinite(x)):
+            values[i] = None
+        return values
+    if isinstance(col.dtype, pd.StringDtype) and not col.hasnans:
+        return list(col.to_numpy(dtype=object).tolist())
+    return [jsonable(v) for v in col.to_numpy(dtype=object)]

@@ -212,7 +212,9 @@ def _economy_metrics(outcome: _Outcome, quotas: QuotaSpec | None) -> np.ndarray:
     ps = np.bincount(supplier_region, weights=sol.producer_surplus, minlength=r)
     rent: np.ndarray = np.zeros(r)
     if outcome.quotas is not None and quotas is not None:
-        holders = (problem.exporter if quotas.rent_to_exporter else problem.importer)[quotas.flow]
+        holders = np.where(  # per quota: the exporter (VER, licences abroad) or the importer
+            quotas.rent_to_exporter, problem.exporter[quotas.flow], problem.importer[quotas.flow]
+        )
         rent = np.bincount(holders, weights=outcome.quotas.rent, minlength=r)
     foreign = problem.exporter != problem.importer
     delta = (sol.value1 - problem.value) * foreign
@@ -575,6 +577,7 @@ def run_pe(
             "fill",
             "tariff_equivalent_pct",
             "rent",
+            "rent_holder",
             "imports",
         ]
     )
@@ -589,6 +592,7 @@ def run_pe(
                 "fill": q.fill,
                 "tariff_equivalent_pct": 100 * q.tariff_equivalent,
                 "rent": q.rent,
+                "rent_holder": np.where(quotas.rent_to_exporter, "exporter", "importer"),
                 "imports": q.imports,
             }
         )

@@ -33,6 +33,7 @@ Example (``examples/scenario_own_data.toml``)::
     unit = "vehicles"
     unit_value = 0.045                # value units per vehicle (USD million), from your source
     in_rate = 6.1                     # percent; omit out_rate when imports above it are barred
+    rent = "importer"                 # who holds the rent: "importer" or "exporter" (a VER)
 
     [monte_carlo]
     draws = 1000
@@ -120,6 +121,11 @@ class QuotaEntry(StrictModel):
     unit_value: float = Field(1.0, gt=0, description="value units per unit of volume")
     in_rate: float = Field(ge=0)
     out_rate: float | None = Field(default=None, ge=0)
+    rent: Literal["importer", "exporter"] = Field(
+        "importer",
+        description="who holds the quota rent: the importer (licences held by importers) or "
+        "the exporter (a voluntary export restraint, or licences held abroad)",
+    )
 
     @field_validator("exporter", "importer")
     @classmethod
