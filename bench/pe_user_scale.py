@@ -33,6 +33,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -236,7 +237,9 @@ def cli_run(toml: Path, timeout: float) -> tuple[float, float] | None:
             time.sleep(0.05)
     if status != 0:
         raise SystemExit(f"thaw simulate failed ({status})")
-    return time.perf_counter() - t, usage.ru_maxrss / 1024
+    seconds = time.perf_counter() - t
+    shutil.rmtree(out_dir, ignore_errors=True)
+    return seconds, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -274,6 +277,7 @@ def main() -> None:
             print(exc.stderr[-3000:], file=sys.stderr)
             raise SystemExit(1) from None
         r = json.loads(proc.stdout.strip().splitlines()[-1])
+        shutil.rmtree(r["out_dir"], ignore_errors=True)
         if args.cli:
             r["cli"] = cli_run(toml, args.timeout)
         runs.append(r)
@@ -282,6 +286,7 @@ def main() -> None:
             f"({', '.join(f'{k} {v:.2f}' for k, v in r['times'].items() if v)})",
             flush=True,
         )
+    shutil.rmtree(folder, ignore_errors=True)
     if not runs:
         return
     cpu = "unknown"
