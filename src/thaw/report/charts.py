@@ -572,9 +572,7 @@ def tornado_chart(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(
-        1, len(panels), figsize=(6.5 * len(panels), 5), dpi=120, squeeze=False
-    )
+    fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 5), dpi=120, squeeze=False)
     for ax, (e, rows, labels, point) in zip(axes[0], panels, strict=True):
         y = range(len(labels))
         ax.barh(y, rows["low"] - point, left=point, color="#4a7ab5", label="at low")
