@@ -485,18 +485,12 @@ def simulate(
     give the register for scenarios that take their tariffs from it (or ``register``, the
     measures themselves, e.g. a snapshot held by a server).
     """
-    from thaw.scenarios.pe.load import build_dataset, load_scenario
+    from thaw.scenarios.pe.load import load_scenario
     from thaw.scenarios.pe.run import run_pe
 
     spec, folder = load_scenario(scenario)
     chosen = model or spec.scenario.model
-    if spec.from_register is not None and register is not None:
-        dataset = build_dataset(spec, folder, list(register), model=chosen)
-    elif spec.from_register is not None:
-        with _using(store, db) as s:
-            dataset = build_dataset(spec, folder, s.measures(), model=chosen)
-    else:
-        dataset = build_dataset(spec, folder, model=chosen)
+    dataset = _pe_dataset(spec, folder, chosen, register, store, db)
     mc = spec.monte_carlo
     return run_pe(
         dataset,
@@ -520,6 +514,26 @@ def simulate(
     )
 
 
+def _pe_dataset(
+    spec: Any,
+    folder: Path,
+    model: str,
+    register: Sequence[Measure] | None,
+    store: Store | None,
+    db: str | Path | None,
+) -> Any:
+    """The PE dataset of a loaded scenario: its tariffs from ``register`` when given, else from
+    the store when the scenario takes them from the register, else from its own files."""
+    from thaw.scenarios.pe.load import build_dataset
+
+    if spec.from_register is None:
+        return build_dataset(spec, folder, model=model)
+    if register is not None:
+        return build_dataset(spec, folder, list(register), model=model)
+    with _using(store, db) as s:
+        return build_dataset(spec, folder, s.measures(), model=model)
+
+
 def sensitivity(
     scenario: str | Path,
     parameters: Sequence[str] | None = None,
@@ -539,20 +553,14 @@ def sensitivity(
     moving their cells together (default: one group per elasticity number the scenario uses).
     Elasticities without a sourced range move over documented defaults (the result's
     ``assumptions``). ``points`` is 3 (low, point, high), the only design so far."""
-    from thaw.scenarios.pe.load import build_dataset, load_scenario
+    from thaw.scenarios.pe.load import load_scenario
     from thaw.scenarios.pe.sensitivity import run_sensitivity
 
     if points != 3:
         raise ThawError("points must be 3 (low, point, high)")
     spec, folder = load_scenario(scenario)
     chosen = model or spec.scenario.model
-    if spec.from_register is not None and register is not None:
-        dataset = build_dataset(spec, folder, list(register), model=chosen)
-    elif spec.from_register is not None:
-        with _using(store, db) as s:
-            dataset = build_dataset(spec, folder, s.measures(), model=chosen)
-    else:
-        dataset = build_dataset(spec, folder, model=chosen)
+    dataset = _pe_dataset(spec, folder, chosen, register, store, db)
     return run_sensitivity(
         dataset,
         model=chosen,
