@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.measures._build import synthetic_measure
 from thaw.measures.model import Measure
 from thaw.measures.stack import change_dates, stack_rates
 
@@ -25,21 +26,7 @@ def m(
     effective: str = "2025-01-01",
     **over: Any,
 ) -> Measure:
-    rec: dict[str, Any] = {
-        "id": id,
-        "title": f"measure {id}",
-        "imposing": "CHN",
-        "targets": "ALL" if kind == "mfn" else ["CAN"],
-        "products": {"hs": list(hs), "description": "test"},
-        "kind": kind,
-        "status": "in_force",
-        "effective": effective,
-        "sources": SRC,
-    }
-    if rate is not None:
-        rec["rate"] = {"ad_valorem": rate}
-    rec.update(over)
-    return Measure.model_validate(rec)
+    return synthetic_measure(id, kind, rate, hs, effective, **over)
 
 
 def stack(

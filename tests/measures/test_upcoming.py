@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.measures._build import synthetic_measure
 from thaw.errors import ThawError
 from thaw.measures.model import Measure
 from thaw.measures.upcoming import record_status, upcoming_changes
@@ -23,21 +24,7 @@ def m(
     effective: str = "2025-03-20",
     **over: Any,
 ) -> Measure:
-    rec: dict[str, Any] = {
-        "id": id,
-        "title": f"measure {id}",
-        "imposing": "CHN",
-        "targets": "ALL" if kind == "mfn" else ["CAN"],
-        "products": {"hs": list(hs), "description": "test goods"},
-        "kind": kind,
-        "status": "in_force",
-        "effective": effective,
-        "sources": SRC,
-    }
-    if rate is not None:
-        rec["rate"] = {"ad_valorem": rate}
-    rec.update(over)
-    return Measure.model_validate(rec)
+    return synthetic_measure(id, kind, rate, hs, effective, **over)
 
 
 def snapback() -> list[Measure]:
