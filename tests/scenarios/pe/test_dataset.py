@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thaw.errors import ModelInputError
 from thaw.scenarios.pe.dataset import ElasticityDefaults, PEDataset
@@ -88,3 +90,16 @@ def test_a_missing_elasticity_is_an_error_not_a_guess() -> None:
         flows=FLOWS, elasticities=el, defaults=ElasticityDefaults(1.5, -1.0, 99.0, "mine")
     )
     assert with_defaults.to_problem().sigma.shape == (3, 2)
+
+
+@given(
+    codes=st.lists(st.from_regex(r"[0-9]{4,6}|[a-z_]{3,8}", fullmatch=True), max_size=40),
+    label=st.from_regex(r"[0-9]{1,6}|\*|[a-z_]{3,8}", fullmatch=True),
+)
+@settings(max_examples=200, deadline=None)
+def test_prefix_table_matches_the_scan_over_products(codes: list[str], label: str) -> None:
+    from thaw.scenarios.pe.dataset import _products_matching, hs_prefixes
+
+    index = {c: i for i, c in enumerate(dict.fromkeys(codes))}
+    scanned = _products_matching(label, index)
+    assert sorted(_products_matching(label, index, hs_prefixes(index))) == sorted(scanned)

@@ -159,9 +159,10 @@ class PEDataset:
             1000 * (o != "bundled") + 100 * (str(e) != "*") + (0 if str(p) == "*" else len(str(p)))
             for p, e, o in zip(rows["product"], rows["economy"], origin, strict=True)
         ]
+        prefixes = hs_prefixes(p_index)
         for i in np.argsort(np.asarray(rank, dtype=np.int64), kind="stable"):
             rec = rows.iloc[int(i)]
-            ps = _products_matching(str(rec["product"]), p_index)
+            ps = _products_matching(str(rec["product"]), p_index, prefixes)
             rs = _positions_of(str(rec["economy"]), r_index)
             cells = np.ix_(ps, rs)
             for name in PARAMETERS:
@@ -331,12 +332,30 @@ def _number_or_nan(x: object) -> float:
     return float(x) if isinstance(x, numbers.Real) and not np.isnan(float(x)) else np.nan
 
 
-def _products_matching(label: str, index: dict[str, int]) -> list[int]:
+def hs_prefixes(index: dict[str, int]) -> dict[str, list[int]]:
+    """Every numeric prefix (2 digits and up) of the numeric product codes in ``index``, with
+    the positions of the codes that start with it: built once, so matching a row is a look-up."""
+    table: dict[str, list[int]] = {}
+    for code, i in index.items():
+        if code.isdigit():
+            for n in range(2, len(code) + 1):
+                table.setdefault(code[:n], []).append(i)
+    return table
+
+
+def _products_matching(
+    label: str, index: dict[str, int], prefixes: dict[str, list[int]] | None = None
+) -> list[int]:
     """Products a row's product names: all for ``*``, the label itself, or, for a numeric HS
-    prefix, every product code that starts with it."""
+    prefix, every product code that starts with it (``prefixes``: :func:`hs_prefixes` of
+    ``index``, to avoid a scan per row)."""
     if label == "*":
         return list(index.values())
     if label.isdigit():
+        if prefixes is not None:
+            found = prefixes.get(label)
+            if found is not None or len(label) >= 2:
+                return sorted({*(found or ()), *([index[label]] if label in index else [])})
         return [i for p, i in index.items() if p == label or (p.isdigit() and p.startswith(label))]
     return [index[label]] if label in index else []
 

@@ -36,7 +36,13 @@ import pandas as pd
 
 from thaw._io import jsonable
 from thaw.errors import ThawError
-from thaw.scenarios.pe.dataset import PARAMETERS, PEDataset, _positions_of, _products_matching
+from thaw.scenarios.pe.dataset import (
+    PARAMETERS,
+    PEDataset,
+    _positions_of,
+    _products_matching,
+    hs_prefixes,
+)
 from thaw.scenarios.pe.results import ECONOMY_METRICS
 from thaw.scenarios.pe.run import run_pe
 
@@ -237,10 +243,11 @@ def _winning_rows(dataset: PEDataset) -> dict[str, np.ndarray]:
         1000 * (o != "bundled") + 100 * (str(e) != "*") + (0 if str(p) == "*" else len(str(p)))
         for p, e, o in zip(rows["product"], rows["economy"], origin, strict=True)
     ]
+    prefixes = hs_prefixes(p_index)
     for i in np.argsort(np.asarray(rank, dtype=np.int64), kind="stable"):
         rec = rows.iloc[int(i)]
         cells = np.ix_(
-            _products_matching(str(rec["product"]), p_index),
+            _products_matching(str(rec["product"]), p_index, prefixes),
             _positions_of(str(rec["economy"]), r_index),
         )
         for name in PARAMETERS:
