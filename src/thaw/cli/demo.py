@@ -14,7 +14,7 @@ def demo() -> None:
     """The dispute in three timelines (canola seed and meal into China, EVs into Canada), the
     canola trade they hit, what the measures and the 2026 arrangement do (PE), and the export
     goal. Example: thaw demo"""
-    from thaw.api import flows, rate_timeline, simulate, track_goal
+    from thaw.api import flows, rate_timeline, simulate, track_goal, upcoming
 
     with errors():
         for imp, exp, hs in (
@@ -39,9 +39,30 @@ def demo() -> None:
         )
     with errors():
         results = [
-            simulate(name, draws=0, db=state.db) for name in ("dispute-2025", "arrangement-2026")
+            simulate(name, draws=0, db=state.db)
+            for name in ("dispute-2025", "arrangement-2026", "snapback-2027")
         ]
         goal = track_goal().summary()
+        changes = upcoming(days=60, db=state.db)
+    out.print(
+        f"[bold]What changes next ({changes.start} to {changes.last}; thaw measures upcoming):[/]"
+    )
+    moves = [c for c in changes if c.event != "review_due"]
+    for c in moves:
+        shifts = sorted({f"{r.rate_before:g}% -> {r.rate_after:g}%" for r in c.rates})
+        out.print(
+            f"  {c.date} {c.measure_id} ({c.event}; {c.importer} on {c.exporter or 'all'}): "
+            f"{', '.join(shifts) or 'no rate change'}"
+            + ("" if c.renewal_known else "; renewal not known"),
+            overflow="ignore",
+            crop=False,
+            soft_wrap=True,
+        )
+    if not moves:
+        out.print("  no measure starts or ends in the next 60 days")
+    reviews = len(changes) - len(moves)
+    if reviews:
+        out.print(f"  and {reviews} open question(s) due for review; see thaw data status")
     out.print("[bold]What the measures do (exact Armington model, bundled elasticities):[/]")
     for r in results:
         e = r.to_frame("economies").set_index("economy")
