@@ -19,41 +19,9 @@ class UnknownEconomyError(ThawError, ValueError):
     """An economy code is not an ISO 3166-1 alpha-3 code (or a known aggregate)."""
 
 
-class MeasureValidationError(ThawError):
-    """A measure file or record failed validation; nothing was written.
-
-    Attributes name the file, the record (measure id or index) and the field path.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | None = None,
-        record: str | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.file = file
-        self.record = record
-        self.field = field
-        where = []
-        if file:
-            where.append(file)
-        if record:
-            where.append(f"record {record}")
-        if field:
-            where.append(f"field {field}")
-        prefix = ": ".join([", ".join(where)]) + ": " if where else ""
-        super().__init__(prefix + message)
-
-
-class DuplicateMeasureError(MeasureValidationError):
-    """A measure id (or an identical measure under another id) is already in the register."""
-
-
-class EventValidationError(ThawError):
-    """An events file, event or phase failed validation; the message names the file, the
-    record (event or phase id, or index) and the field path."""
+class LocatedError(ThawError):
+    """An error in a file of records: the message starts with the file, the record and the
+    field path, which are also kept as attributes."""
 
     def __init__(
         self,
@@ -68,6 +36,22 @@ class EventValidationError(ThawError):
         self.field = field
         where = [w for w in (file, record and f"record {record}", field and f"field {field}") if w]
         super().__init__((", ".join(where) + ": " if where else "") + message)
+
+
+class MeasureValidationError(LocatedError):
+    """A measure file or record failed validation; nothing was written.
+
+    Attributes name the file, the record (measure id or index) and the field path.
+    """
+
+
+class DuplicateMeasureError(MeasureValidationError):
+    """A measure id (or an identical measure under another id) is already in the register."""
+
+
+class EventValidationError(LocatedError):
+    """An events file, event or phase failed validation; the message names the file, the
+    record (event or phase id, or index) and the field path."""
 
 
 class StoreError(ThawError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import numbers
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -153,18 +154,7 @@ class PEDataset:
             out[name] = np.full(shape, np.nan if d is None else float(getattr(d, name)))
             out[f"{name}_low"] = np.full(shape, np.nan)
             out[f"{name}_high"] = np.full(shape, np.nan)
-        rows = self.elasticities
-        origin = rows["origin"] if "origin" in rows.columns else pd.Series("user", index=rows.index)
-        rank = [
-            1000 * (o != "bundled") + 100 * (str(e) != "*") + (0 if str(p) == "*" else len(str(p)))
-            for p, e, o in zip(rows["product"], rows["economy"], origin, strict=True)
-        ]
-        prefixes = hs_prefixes(p_index)
-        for i in np.argsort(np.asarray(rank, dtype=np.int64), kind="stable"):
-            rec = rows.iloc[int(i)]
-            ps = _products_matching(str(rec["product"]), p_index, prefixes)
-            rs = _positions_of(str(rec["economy"]), r_index)
-            cells = np.ix_(ps, rs)
+        for _, rec, cells in elasticity_rows_by_precedence(self.elasticities, p_index, r_index):
             for name in PARAMETERS:
                 value = rec.get(name)
                 lo = _number_or_nan(rec.get(f"{name}_low"))
@@ -330,6 +320,26 @@ def cell_key(product: str, economy: str, parameter: str) -> int:
 
 def _number_or_nan(x: object) -> float:
     return float(x) if isinstance(x, numbers.Real) and not np.isnan(float(x)) else np.nan
+
+
+def elasticity_rows_by_precedence(
+    rows: pd.DataFrame, p_index: dict[str, int], r_index: dict[str, int]
+) -> Iterator[tuple[int, pd.Series, tuple[np.ndarray, ...]]]:
+    """Each elasticity row (its position in ``rows``, the row, and the ``np.ix_`` cells of the
+    (product, economy) grid it names) from the weakest to the strongest: bundled before the
+    user's, any economy before one economy, any product before a prefix before a longer one.
+    Writing the rows in this order leaves each cell with the most specific row that names it."""
+    origin = rows["origin"] if "origin" in rows.columns else pd.Series("user", index=rows.index)
+    rank = [
+        1000 * (o != "bundled") + 100 * (str(e) != "*") + (0 if str(p) == "*" else len(str(p)))
+        for p, e, o in zip(rows["product"], rows["economy"], origin, strict=True)
+    ]
+    prefixes = hs_prefixes(p_index)
+    for i in np.argsort(np.asarray(rank, dtype=np.int64), kind="stable"):
+        rec = rows.iloc[int(i)]
+        ps = _products_matching(str(rec["product"]), p_index, prefixes)
+        rs = _positions_of(str(rec["economy"]), r_index)
+        yield int(i), rec, np.ix_(ps, rs)
 
 
 def hs_prefixes(index: dict[str, int]) -> dict[str, list[int]]:

@@ -36,13 +36,7 @@ import pandas as pd
 
 from thaw._io import jsonable
 from thaw.errors import ThawError
-from thaw.scenarios.pe.dataset import (
-    PARAMETERS,
-    PEDataset,
-    _positions_of,
-    _products_matching,
-    hs_prefixes,
-)
+from thaw.scenarios.pe.dataset import PARAMETERS, PEDataset, elasticity_rows_by_precedence
 from thaw.scenarios.pe.results import ECONOMY_METRICS
 from thaw.scenarios.pe.run import run_pe
 
@@ -237,23 +231,11 @@ def _winning_rows(dataset: PEDataset) -> dict[str, np.ndarray]:
     p_index, r_index = dataset._positions
     shape = (len(p_index), len(r_index))
     out = {name: np.full(shape, -1, dtype=np.int64) for name in PARAMETERS}
-    rows = dataset.elasticities
-    origin = rows["origin"] if "origin" in rows.columns else pd.Series("user", index=rows.index)
-    rank = [
-        1000 * (o != "bundled") + 100 * (str(e) != "*") + (0 if str(p) == "*" else len(str(p)))
-        for p, e, o in zip(rows["product"], rows["economy"], origin, strict=True)
-    ]
-    prefixes = hs_prefixes(p_index)
-    for i in np.argsort(np.asarray(rank, dtype=np.int64), kind="stable"):
-        rec = rows.iloc[int(i)]
-        cells = np.ix_(
-            _products_matching(str(rec["product"]), p_index, prefixes),
-            _positions_of(str(rec["economy"]), r_index),
-        )
+    for i, rec, cells in elasticity_rows_by_precedence(dataset.elasticities, p_index, r_index):
         for name in PARAMETERS:
             value = rec.get(name)
             if value is not None and not pd.isna(value):
-                out[name][cells] = int(i)
+                out[name][cells] = i
     return out
 
 
