@@ -31,12 +31,16 @@ from thaw.models.problem import PEProblem
 SEED = 20261123
 
 
-def make_world(n_products: int, n_econ: int, rng: np.random.Generator) -> PEProblem:
+def world_flows(
+    n_products: int, n_econ: int, rng: np.random.Generator, max_exporters: int = 71
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A synthetic world's flows as (product, exporter, importer) positions: each product has
+    10 to ``max_exporters`` - 1 exporters, each reaching a random share of importers (about 27%
+    on average); no economy trades with itself."""
     prods, exps, imps = [], [], []
     for p in range(n_products):
-        k = int(rng.integers(10, 71))
+        k = int(rng.integers(10, max_exporters))
         exporters = rng.choice(n_econ, size=k, replace=False)
-        # each exporter reaches a random share of importers (about 27% on average)
         reach = rng.random((k, n_econ)) < rng.uniform(0.15, 0.40)
         e_idx, i_idx = np.nonzero(reach)
         prods.append(np.full(e_idx.size, p))
@@ -46,7 +50,11 @@ def make_world(n_products: int, n_econ: int, rng: np.random.Generator) -> PEProb
     exporter = np.concatenate(exps)
     importer = np.concatenate(imps)
     keep = exporter != importer
-    product, exporter, importer = product[keep], exporter[keep], importer[keep]
+    return product[keep], exporter[keep], importer[keep]
+
+
+def make_world(n_products: int, n_econ: int, rng: np.random.Generator) -> PEProblem:
+    product, exporter, importer = world_flows(n_products, n_econ, rng)
     n = product.size
     t0 = rng.uniform(0, 0.2, n)
     t1 = t0 + np.where(exporter == 0, 0.10, 0.0)

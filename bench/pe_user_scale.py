@@ -45,6 +45,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pe_scale import world_flows as world_positions  # the solver-only bench's world
+
 SEED = 20261204
 STAGES = ("read", "validate", "build", "solve", "terminal", "json", "out")
 
@@ -61,20 +64,7 @@ def world_flows(n_products: int, n_econ: int, seed: int = SEED) -> pd.DataFrame:
     hs = np.array(
         [f"{x:06d}" for x in np.sort(rng.choice(np.arange(10100, 970000), n_products, False))]
     )
-    prods, exps, imps = [], [], []
-    for p in range(n_products):
-        k = int(rng.integers(10, min(71, n_econ)))
-        exporters = rng.choice(n_econ, size=k, replace=False)
-        reach = rng.random((k, n_econ)) < rng.uniform(0.15, 0.40)
-        e_idx, i_idx = np.nonzero(reach)
-        prods.append(np.full(e_idx.size, p))
-        exps.append(exporters[e_idx])
-        imps.append(i_idx)
-    product = np.concatenate(prods)
-    exporter = np.concatenate(exps)
-    importer = np.concatenate(imps)
-    keep = exporter != importer
-    product, exporter, importer = product[keep], exporter[keep], importer[keep]
+    product, exporter, importer = world_positions(n_products, n_econ, rng, min(71, n_econ))
     n = product.size
     t0 = np.round(rng.uniform(0, 20, n), 2)
     t1 = t0 + np.where(exporter == 0, 10.0, 0.0)
