@@ -69,6 +69,13 @@ def register_tariffs(
     if not path.exists():
         raise GEScenarioError(f"[register] flows file {path} not found")
     flows = pd.read_csv(path, dtype={"product": str})
+    from thaw.data.periods import check_annual_periods
+    from thaw.errors import DataImportError
+
+    try:  # part-year weights are refused, never read as a year (thaw.data.periods)
+        check_annual_periods(flows, file=str(path))
+    except DataImportError as exc:
+        raise GEScenarioError(str(exc)) from None
     missing = [c for c in ("product", "exporter", "importer", "value") if c not in flows.columns]
     if missing:
         raise GEScenarioError(f"{path}: lacks column(s) {', '.join(missing)}")

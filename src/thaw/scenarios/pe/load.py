@@ -137,6 +137,12 @@ def build_dataset(
     """
     wanted = FLOW_COLUMNS if spec.from_register is None else FLOW_COLUMNS[:4]
     flows = _read_table(resolve(folder, spec.data.flows), "flows", wanted)
+    from thaw.data.periods import check_annual_periods
+
+    try:  # a part-year value is refused, never read as a year (thaw.data.periods)
+        check_annual_periods(flows, file=str(resolve(folder, spec.data.flows)))
+    except ThawError as exc:
+        raise ScenarioError(str(exc)) from None
     flows["product"] = flows["product"].astype(str)
     flows = _apply_scope(spec.scope, flows)
     register_quota_rows = pd.DataFrame()
