@@ -273,7 +273,8 @@ def main() -> None:
         runs.append(r)
         print(
             f"run {i + 1}: {r['total']:.1f} s, peak RSS {r['peak_mib'] / 1024:.2f} GiB "
-            f"({', '.join(f'{k} {v:.2f}' for k, v in r['times'].items() if v)})",
+            f"({', '.join(f'{k} {v:.2f}' for k, v in r['times'].items() if v)}); "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
             flush=True,
         )
     shutil.rmtree(folder, ignore_errors=True)

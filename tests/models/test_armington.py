@@ -125,3 +125,39 @@ def test_zero_shock_is_the_baseline(seed: int) -> None:
     sol = solve_armington(PEProblem.build(**random_world(seed, shock=0.0)))
     assert sol.iterations == 0
     assert np.allclose(sol.quantity_change, 0) and np.allclose(sol.consumer_surplus, 0)
+
+
+def test_the_shifted_aggregation_equals_the_direct_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Markets whose CES sum would overflow or underflow are aggregated in logs, shifted by
+    their largest term; forced everywhere, that path gives the same solution."""
+    import thaw.models.armington as armington
+
+    problem = PEProblem.build(**random_world(8, n_products=3, n_regions=5, shock=0.2))
+    direct = solve_armington(problem)
+    monkeypatch.setattr(armington, "_SAFE_SUM", (np.inf, np.inf))
+    shifted = solve_armington(problem)
+    np.testing.assert_allclose(shifted.value1, direct.value1, rtol=1e-12)
+    np.testing.assert_allclose(shifted.world_price_change, direct.world_price_change, atol=1e-12)
+
+
+def test_a_prohibitive_shock_with_high_sigma_stays_finite(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """theta rho^(1 - sigma) of every supplier of a market far below 1e-280 (sigma 150, tariffs
+    up 10,000 points): the shifted path is taken, the shares stay finite and markets clear."""
+    import thaw.models.armington as armington
+
+    used = []
+    real_order = armington._Constants.order
+    monkeypatch.setattr(
+        armington._Constants, "order", lambda self: used.append(1) or real_order(self)
+    )
+    w = random_world(9, n_products=1, n_regions=4, domestic=False)
+    w["sigma"] = np.full_like(w["sigma"], 150.0)
+    w["import_demand"] = np.full_like(w["import_demand"], -0.5)
+    importer_zero = w["importer"] == 0
+    w["tariff1"] = np.where(importer_zero, w["tariff0"] + 100.0, w["tariff0"])
+    sol = solve_armington(PEProblem.build(**w))
+    assert used  # the shifted aggregation
+    assert sol.converged and sol.max_residual <= 1e-10
+    assert np.all(np.isfinite(sol.value1)) and np.all(sol.value1 >= 0)
+    change = sol.quantity_change[importer_zero]
+    assert np.all((change > -1) & (change < -0.5))  # imports fall, none below zero

@@ -45,3 +45,36 @@ def test_replace_validates() -> None:
     p = PEProblem.build(**random_world(1))
     with pytest.raises(ModelInputError, match="sigma"):
         p.replace(sigma=np.zeros_like(p.sigma))
+
+
+@pytest.mark.parametrize("dense", [True, False])  # a lookup table, or a sort
+def test_index_structures_equal_numpy_unique(dense: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import thaw.models.problem as problem_module
+
+    monkeypatch.setattr(problem_module, "_dense_ok", lambda size, n, per_flow=4: dense)
+    rng = np.random.default_rng(4)
+    keys = rng.integers(0, 5_000, 3_000)
+    uniq, inverse = problem_module.sorted_index(keys, 5_000)
+    ref_uniq, ref_inverse = np.unique(keys, return_inverse=True)
+    assert np.array_equal(uniq, ref_uniq) and np.array_equal(inverse, ref_inverse)
+    distinct = rng.permutation(5_000)[:3_000]
+    assert not problem_module.has_duplicates(distinct, 5_000)
+    assert not problem_module.has_duplicates(np.sort(distinct), 5_000)
+    assert problem_module.has_duplicates(np.r_[distinct, distinct[7]], 5_000)
+
+
+def test_a_repeated_flow_is_refused_wherever_it_is() -> None:
+    w = random_world(6, n_products=3, n_regions=4)
+    for k in (0, 17, len(w["value"]) - 1):
+        dup = {
+            name: np.r_[v, v[k]] if np.ndim(v) == 1 and len(v) == len(w["value"]) else v
+            for name, v in w.items()
+        }
+        with pytest.raises(ModelInputError, match="more than once"):
+            PEProblem.build(**dup)
+
+
+def test_replace_refuses_an_unknown_field() -> None:
+    p = PEProblem.build(**random_world(1))
+    with pytest.raises(TypeError, match="no field"):
+        p.replace(tarif0=p.tariff0)

@@ -194,41 +194,76 @@ def write_outputs(
     result: Any, folder: Path, kinds: tuple[str, ...] = ("economies", "flows", "products", "quotas")
 ) -> list[Path]:
     import json as _json
+    from concurrent.futures import Future, ThreadPoolExecutor
     from functools import partial
 
     from thaw._io import save_atomic
 
-    written = []
-    for kind in kinds:
-        frame = result.to_frame(kind)
-        as_text = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
-        csv = partial(frame.to_csv, index=False)
-        if len(frame) > FAST_CSV_ROWS:
-            csv = partial(_fast_csv, as_text)
-        for path, write in (
-            (folder / f"{kind}.csv", csv),
-            (folder / f"{kind}.parquet", partial(as_text.to_parquet, index=False)),
-        ):
-            save_atomic(path, write)
+    written: list[Path] = []
+    pending: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:  # large tables, beside the charts
+        for kind in kinds:
+            frame = result.to_frame(kind)
+            as_text = frame.astype({c: str for c in frame.columns if frame[c].dtype == object})
+            paths = (folder / f"{kind}.csv", folder / f"{kind}.parquet")
+            written.extend(paths)
+            if len(frame) > FAST_CSV_ROWS:
+                pending += _write_large(pool, as_text, *paths)
+                continue
+            save_atomic(paths[0], partial(frame.to_csv, index=False))
+            save_atomic(paths[1], partial(as_text.to_parquet, index=False))
+        for suffix in (".png", ".html"):
+            path = folder / f"result{suffix}"
+            result.plot(path)
             written.append(path)
-    for suffix in (".png", ".html"):
-        path = folder / f"result{suffix}"
-        result.plot(path)
-        written.append(path)
-    js = folder / "result.json"
-    bounded = hasattr(result, "flow_records")  # a PE result: flows are in the tables
-    payload = result.to_dict(max_flows=JSON_MAX_FLOWS) if bounded else result.to_dict()
-    text = _json.dumps(payload, indent=2, default=str)
-    save_atomic(js, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    written.append(js)
+        js = folder / "result.json"
+        bounded = hasattr(result, "flow_records")  # a PE result: flows are in the tables
+        payload = result.to_dict(max_flows=JSON_MAX_FLOWS) if bounded else result.to_dict()
+        text = _json.dumps(payload, indent=2, default=str)
+        save_atomic(js, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        written.append(js)
+        for task in pending:
+            task.result()
     return written
 
 
-def _fast_csv(frame: Any, path: Path) -> None:
+def _write_large(pool: Any, frame: Any, csv: Path, parquet: Path) -> list[Any]:
+    """A large table to CSV and Parquet by pyarrow, on ``pool``'s threads (pyarrow releases
+    the GIL): one Arrow table for both; Parquet in row groups of 2^20 rows; the CSV in slices
+    of 2^20 rows formatted two at a time and written in order."""
+    from functools import partial
+
     import pyarrow as pa
     import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
-    pacsv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), path)
+    from thaw._io import save_atomic
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    step = 1 << 20
+
+    def piece(start: int) -> Any:
+        sink = pa.BufferOutputStream()
+        options = pacsv.WriteOptions(include_header=start == 0)
+        pacsv.write_csv(table.slice(start, step), sink, write_options=options)
+        return sink.getvalue()
+
+    def write_csv(tmp: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with tmp.open("wb") as fh, ThreadPoolExecutor(max_workers=2) as fmt:
+            window: list[Any] = []
+            for start in range(0, table.num_rows, step):
+                window.append(fmt.submit(piece, start))
+                if len(window) > 2:
+                    fh.write(window.pop(0).result())
+            for task in window:
+                fh.write(task.result())
+
+    return [
+        pool.submit(save_atomic, parquet, partial(pq.write_table, table, row_group_size=step)),
+        pool.submit(save_atomic, csv, write_csv),
+    ]
 
 
 def print_result_json(result: Any) -> None:

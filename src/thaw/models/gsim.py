@@ -13,7 +13,8 @@ so that the proportional change of imports is
 ``T^ = (t1 - t0) / (1 + t0)`` the change of the tariff factor, and ``theta`` expenditure shares at
 internal (tariff-inclusive) prices. World prices clear every exporter's market:
 ``E_x,r P*^_r = sum_v s_rv M^_rv`` with ``s_rv`` the shares of r's sales (world prices). The system
-is linear in ``P*^``; it is solved exactly (matrix-free GMRES to ``tol``).
+is linear in ``P*^``; it is solved exactly (directly, product block by product block; GMRES to
+``tol`` for products with very many suppliers).
 
 Welfare, as in GSIM, by second-order (triangle) approximations:
 
@@ -39,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 from thaw.errors import InfeasibleSolutionError, NonConvergenceError
-from thaw.models._linear import jacobian_apply, solve_jacobian
+from thaw.models._linear import apply_prepared, prepare_jacobian, solve_prepared
 from thaw.models.problem import PEProblem, segment_sum
 from thaw.models.solution import PESolution
 
@@ -48,11 +49,12 @@ def _demand_change(
     problem: PEProblem, tariff_hat: np.ndarray, p_star: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(pi^ per flow, P^ per market, M^ per flow) for world-price changes ``p_star``."""
-    pi = tariff_hat + p_star[problem.supplier]
+    pi = p_star[problem.supplier]
+    pi += tariff_hat
     p_index = segment_sum(problem.theta0 * pi, problem.market, problem.n_markets)
-    sig = problem.sigma_m[problem.market]
-    coupling = (problem.sigma_m + problem.import_demand_m)[problem.market]
-    m_hat = coupling * p_index[problem.market] - sig * pi
+    m_hat = p_index[problem.market]
+    m_hat *= problem.coupling_f
+    m_hat -= problem.sigma_f * pi
     return pi, p_index, m_hat
 
 
@@ -80,10 +82,11 @@ def solve_gsim(
     _, _, m_hat0 = _demand_change(problem, tariff_hat, zero)
     # residual at P*^ = 0 (relative to sales): sum_f s_f M^_f
     r0 = segment_sum(problem.share0 * m_hat0, problem.supplier, problem.n_suppliers)
-    p_star, ok, iterations = solve_jacobian(
-        problem, problem.share0, problem.theta0, -r0, free, tol=tol * 1e-2, max_iter=max_iter
+    jac = prepare_jacobian(problem, problem.share0, problem.theta0)
+    p_star, ok, iterations = solve_prepared(
+        problem, jac, -r0, free, tol=tol * 1e-2, max_iter=max_iter
     )
-    residual = r0 + jacobian_apply(problem, problem.share0, problem.theta0, p_star)
+    residual = r0 + apply_prepared(problem, jac, p_star)
     max_res = float(np.max(np.abs(residual[free]))) if free.size else 0.0
     if not ok or max_res > tol:
         raise NonConvergenceError(

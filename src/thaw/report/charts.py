@@ -163,9 +163,7 @@ def pe_result_chart(result: Any, path: str | Path | None = None, fmt: str | None
     changes; PNG (matplotlib) or self-contained HTML (plotly) by the suffix of ``path`` (or
     ``fmt``, 'png' or 'html', when there is no path)."""
     econ = result.to_frame("economies")
-    flows = result.flows.reindex(
-        result.flows["change_pct"].abs().sort_values(ascending=False).index
-    ).head(10)
+    flows = result.flows.loc[result.largest_flows(10)]  # without reordering every flow
     labels = [
         f"{r['product']} {r['exporter']}→{r['importer']}" for r in flows.to_dict(orient="records")
     ]

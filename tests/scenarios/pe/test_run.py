@@ -364,3 +364,27 @@ def test_smart_monte_carlo_shares_one_export_supply_draw_per_product() -> None:
     assert r.diagnostics["draws_failed"] == 0
     e = r.to_frame("economies").set_index("economy")
     assert e.loc["CAN", "wits_welfare_p05"] <= e.loc["CAN", "wits_welfare_p95"]
+
+
+def test_largest_flows_and_product_totals_equal_the_pandas_ways() -> None:
+    """``largest_flows`` (a partition) equals a stable descending sort of |change %| (ties in
+    row order, NaN last); the run's product table equals grouping the flows by product."""
+    from thaw.scenarios.pe.results import PEResult
+
+    rng = np.random.default_rng(3)
+    for _ in range(100):
+        n = int(rng.integers(1, 60))
+        x = rng.integers(-4, 5, n).astype(float)
+        x[rng.random(n) < 0.2] = np.nan
+        flows = pd.DataFrame({"change_pct": x}, index=rng.permutation(10 * n)[:n])
+        r = PEResult("s", "m", flows, pd.DataFrame(), pd.DataFrame(), {}, {})
+        for k in (1, 3, n, n + 2):
+            ref = flows["change_pct"].abs().sort_values(ascending=False, kind="stable")
+            assert list(r.largest_flows(k)) == list(ref.index[:k])
+    run = run_pe(dataset(), model="gsim")
+    grouped = run.flows.groupby("product", as_index=False)[["baseline_value", "scenario_value"]]
+    ref_products = grouped.sum()
+    ours = run.to_frame("products")
+    assert list(ours["product"]) == list(ref_products["product"])
+    np.testing.assert_allclose(ours["scenario_value"], ref_products["scenario_value"])
+    np.testing.assert_allclose(ours["baseline_value"], ref_products["baseline_value"])

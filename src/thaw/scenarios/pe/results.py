@@ -63,6 +63,9 @@ class PEResult:
     currency: str = "USD"
     value_unit: str = "million"
     extra: dict[str, Any] = field(default_factory=dict)
+    #: ``to_frame("products")`` computed by the run from integer product positions (the same
+    #: table as grouping ``flows`` by product); ``None``: grouped on demand.
+    product_totals: pd.DataFrame | None = field(default=None, repr=False)
 
     # -- presentation ------------------------------------------------------------------------
     def to_frame(self, kind: str = "economies") -> pd.DataFrame:
@@ -78,6 +81,8 @@ class PEResult:
                 frame = pd.concat([frame, self.flow_bands.reset_index(drop=True)], axis=1)
             return frame
         if kind == "products":
+            if self.product_totals is not None:
+                return self.product_totals.copy()
             g = self.flows.groupby("product", as_index=False)[
                 ["baseline_value", "scenario_value"]
             ].sum()
@@ -88,8 +93,23 @@ class PEResult:
         raise ValueError(f"kind must be economies, flows, products or quotas; got {kind!r}")
 
     def largest_flows(self, n: int) -> pd.Index:
-        """Row labels of the ``n`` flows with the largest absolute change (in percent)."""
-        return self.flows["change_pct"].abs().sort_values(ascending=False, kind="stable").index[:n]
+        """Row labels of the ``n`` flows with the largest absolute change (in percent), largest
+        first, ties in row order, NaN last (as a stable descending sort, without sorting all
+        the flows: the candidates are found by partition)."""
+        size = np.abs(self.flows["change_pct"].to_numpy(dtype=np.float64))
+        size = np.where(np.isnan(size), -np.inf, size)
+        n = max(0, min(n, size.size))
+        if n == 0:
+            return self.flows.index[:0]
+        if n < size.size:
+            # the n-th largest (selecting among the smallest of -size: fast even when many
+            # flows tie, as unshocked products' zeros do, where selecting near the top is not)
+            cut = -np.partition(-size, n - 1)[n - 1]
+            candidates = np.flatnonzero(size >= cut)
+        else:
+            candidates = np.arange(size.size)
+        order = candidates[np.argsort(-size[candidates], kind="stable")][:n]
+        return self.flows.index[order]
 
     def flow_records(self, rows: Any = None) -> list[dict[str, Any]]:
         """JSON-ready flow rows (all, or the row labels ``rows``), with their bands when
@@ -181,12 +201,12 @@ class PEResult:
                 f"revenue {r['tariff_revenue']:>10,.2f}  rent {r['quota_rent']:>8,.2f}"
             )
         lines.append("Largest flow changes:")
-        f = self.flows.reindex(self.flows["change_pct"].abs().sort_values(ascending=False).index)
+        f = self.flows.loc[self.largest_flows(8)]
         lines.extend(
             f"  {r['product']:<10} {r['exporter']}->{r['importer']}  "
             f"{r['baseline_value']:>10,.2f} -> {r['scenario_value']:>10,.2f} "
             f"({r['change_pct']:+.1f}%)"
-            for r in f.head(8).to_dict(orient="records")
+            for r in f.to_dict(orient="records")
         )
         d = self.diagnostics
         lines.append(

@@ -200,6 +200,55 @@ def _solve(
     return _Outcome(sol, out, problem)
 
 
+def _flow_frame(f: pd.DataFrame, problem: PEProblem, sol: PESolution) -> pd.DataFrame:
+    """One row per flow, in the dataset's order: its labels (the dataset's own string columns,
+    not copied element by element) and the solution's arrays (percent where named so)."""
+
+    def labels(col: str) -> Any:
+        c = f[col]
+        return (c if isinstance(c.dtype, pd.StringDtype) else c.astype(str)).array
+
+    def percent(x: np.ndarray, minus_one: bool = False) -> np.ndarray:
+        out = x - 1.0 if minus_one else x.copy()
+        out *= 100.0
+        return out
+
+    value0 = problem.value
+    return pd.DataFrame(
+        {
+            "product": labels("product"),
+            "exporter": labels("exporter"),
+            "importer": labels("importer"),
+            "baseline_value": value0,
+            "scenario_value": sol.value1,
+            "change_pct": percent(sol.value1 / value0, minus_one=True),
+            "quantity_change_pct": percent(sol.quantity_change),
+            "tariff0": f["tariff0"].to_numpy(dtype=np.float64),
+            "tariff1": f["tariff1"].to_numpy(dtype=np.float64),
+            "world_price_change_pct": percent(sol.world_price_change[problem.supplier]),
+        },
+        copy=False,
+    )
+
+
+def _product_totals(products: list[str], problem: PEProblem, sol: PESolution) -> pd.DataFrame:
+    """Baseline and scenario value summed by product (sorted labels, as ``groupby``), from the
+    flows' integer product positions."""
+    n_p = problem.n_products
+    base = np.bincount(problem.product, weights=problem.value, minlength=n_p)
+    scen = np.bincount(problem.product, weights=sol.value1, minlength=n_p)
+    used = np.bincount(problem.product, minlength=n_p) > 0
+    frame = pd.DataFrame(
+        {
+            "product": pd.array(products, dtype="str")[used],
+            "baseline_value": base[used],
+            "scenario_value": scen[used],
+        }
+    )
+    frame["change_pct"] = 100 * (frame["scenario_value"] / frame["baseline_value"] - 1)
+    return frame
+
+
 def _economy_metrics(outcome: _Outcome, quotas: QuotaSpec | None) -> np.ndarray:
     """``(n_regions, len(ECONOMY_METRICS))`` aggregates of one solution."""
     sol = outcome.solution
@@ -551,21 +600,7 @@ def run_pe(
     regions = dataset.economies
     products = dataset.products
     sol = central.solution
-    f = dataset.flows
-    flows = pd.DataFrame(
-        {
-            "product": f["product"].astype(str).to_numpy(),
-            "exporter": f["exporter"].to_numpy(),
-            "importer": f["importer"].to_numpy(),
-            "baseline_value": central.problem.value,
-            "scenario_value": sol.value1,
-            "change_pct": 100 * (sol.value1 / central.problem.value - 1),
-            "quantity_change_pct": 100 * sol.quantity_change,
-            "tariff0": f["tariff0"].astype(float).to_numpy(),
-            "tariff1": f["tariff1"].astype(float).to_numpy(),
-            "world_price_change_pct": 100 * sol.world_price_change[problem.supplier],
-        }
-    )
+    flows = _flow_frame(dataset.flows, central.problem, sol)
     economies = pd.DataFrame(metrics, columns=list(ECONOMY_METRICS))
     economies.insert(0, "economy", regions)
     quota_frame = pd.DataFrame(
@@ -709,6 +744,7 @@ def run_pe(
     }
     info.update(assumptions or {})
     return PEResult(
+        product_totals=_product_totals(products, central.problem, sol),
         scenario=scenario,
         model=model,
         flows=flows,
