@@ -1,85 +1,92 @@
-"""Quality of the news extractor against two annotators, and their agreement.
+"""Quality of the news extractor under the one convention (``thaw-news-gold/2``; span overlap,
+register units), per corpus, with counts and Wilson 95% intervals.
 
-For each round of articles written for the tests (tests/news/articlesN), prints precision /
-recall of: the second annotator against the first (inter-annotator agreement; the second
-annotated blind, from the written rules alone), the extractor against the first, and the
-extractor against the second; "pooled" sums the rounds that have both annotators. Views:
-"measure" (sentence, direction and status), "measure sentence" (a sentence holding a measure)
-and "event" (sentence and type).
+    python bench/news_quality.py              # development sets: real-page dev, shared, rounds
+    python bench/news_quality.py --heldout    # and the held-out real-page set (report only;
+                                              # never tune on what it prints)
+    python bench/news_quality.py --errors dev # the missed and false items of one set
 
-    python bench/news_quality.py
+Sets: ``dev`` (tests/news/real/dev), ``shared`` (the three real articles in ../shared/news,
+gold in tests/news/real/shared-gold), ``rounds`` (the synthetic rounds tests/news/articles* with
+gold converted to the convention in tests/news/dev*), ``heldout`` (tests/news/real/heldout).
 """
 
 from __future__ import annotations
 
-import json
-import tempfile
+import argparse
 from pathlib import Path
 
-from thaw.news.evaluate import DETECTION, Score, agreement, score_corpus
+from thaw.news.evaluate import GOLD_VIEWS, GoldReport, score_gold
 
-HERE = Path(__file__).resolve().parents[1] / "tests" / "news"
-ROUNDS = [
-    ("articles", "dev2"),
-    ("articles2", "dev3"),
-    ("articles3", "dev4"),
-    ("articles4", "dev5"),
-    ("articles5", "dev6"),
-    ("articles6", "dev7"),
-    ("articles7", "dev8"),
-    ("articles8", "dev9"),
-    ("articles9", "dev10"),
-    ("articles10", "dev11"),
-]
-VIEWS = ("measure", DETECTION, "event")
+ROOT = Path(__file__).resolve().parents[1]
+NEWS = ROOT / "tests" / "news"
+SHARED = ROOT.parent / "shared" / "news"
+ROUNDS = [("articles", "dev2")] + [(f"articles{n}", f"dev{n + 1}") for n in range(2, 11)]
 
 
-def _fmt(s: Score) -> str:
-    return f"{s.precision:.2f} / {s.recall:.2f}"
+def _merge(total: GoldReport, part: GoldReport) -> None:
+    total.articles += part.articles
+    for k, c in part.views.items():
+        total.views[k].add(c)
+    for k, (hits, n) in part.attributes.items():
+        t = total.attributes.setdefault(k, [0, 0])
+        t[0] += hits
+        t[1] += n
+    total.published += part.published
+    total.errors += part.errors
 
 
-def _add(total: dict[str, Score], part: dict[str, Score]) -> None:
-    for k in VIEWS:
-        t, p = total[k], part[k]
-        t.true_positives += p.true_positives
-        t.false_positives += p.false_positives
-        t.false_negatives += p.false_negatives
+def score_set(name: str) -> GoldReport:
+    """The report of one named set (see the module docstring)."""
+    if name == "dev":
+        return score_gold(NEWS / "real" / "dev")
+    if name == "heldout":
+        return score_gold(NEWS / "real" / "heldout")
+    if name == "shared":
+        if not SHARED.exists():
+            raise SystemExit(f"{SHARED} is absent: the shared set needs ../shared beside the repo")
+        return score_gold(SHARED, NEWS / "real" / "shared-gold")
+    if name == "rounds":
+        total = GoldReport()
+        for articles, gold in ROUNDS:
+            _merge(total, score_gold(NEWS / articles, NEWS / gold))
+        return total
+    raise SystemExit(f"unknown set {name!r}: use dev, shared, rounds or heldout")
 
 
-def _second_as_gold(second: Path, out: Path) -> Path:
-    """The second annotator's files with empty quotes and figures, for ``score_corpus``."""
-    for p in second.glob("*.json"):
-        ann = json.loads(p.read_text(encoding="utf-8"))
-        ann.setdefault("quotes", [])
-        ann.setdefault("figures", [])
-        (out / p.name).write_text(json.dumps(ann), encoding="utf-8")
-    return out
+def _row(name: str, r: GoldReport) -> str:
+    cells = []
+    for v in GOLD_VIEWS:
+        c = r.views[v]
+        cells.append(f"{c.precision:.2f} / {c.recall:.2f} ({c.tp + c.fn})")
+    acc = r.attributes.get("imposer and target", [0, 0])
+    who = f"{acc[0] / acc[1]:.2f} ({acc[1]})" if acc[1] else "-"
+    return f"| {name} | {r.articles} | " + " | ".join(cells) + f" | {who} |"
 
 
 def main() -> None:
-    header = "| round | who | " + " | ".join(VIEWS) + " |"
-    print(header)
-    print("|" + "---|" * (2 + len(VIEWS)))
-    totals = {w: {k: Score(k) for k in VIEWS} for w in ("B vs A", "thaw vs A", "thaw vs B")}
-    for n, (articles, first) in enumerate(ROUNDS, start=1):
-        if not (HERE / first).exists():
-            continue
-        second = HERE / "second" / articles
-        rows: dict[str, dict[str, Score]] = {}
-        rows["thaw vs A"] = score_corpus(HERE / articles, HERE / first)
-        if second.exists():
-            rows["B vs A"] = agreement(HERE / first, second)
-            with tempfile.TemporaryDirectory() as tmp:
-                rows["thaw vs B"] = score_corpus(
-                    HERE / articles, _second_as_gold(second, Path(tmp))
-                )
-        for who in ("B vs A", "thaw vs A", "thaw vs B"):
-            if who in rows:
-                print(f"| {n} | {who} | " + " | ".join(_fmt(rows[who][k]) for k in VIEWS) + " |")
-                if second.exists():
-                    _add(totals[who], rows[who])
-    for who, t in totals.items():
-        print(f"| pooled | {who} | " + " | ".join(_fmt(t[k]) for k in VIEWS) + " |")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--heldout", action="store_true", help="also score the held-out set")
+    ap.add_argument("--errors", metavar="SET", help="print the missed and false items of SET")
+    ap.add_argument("--detail", metavar="SET", help="print one set's full summary")
+    args = ap.parse_args()
+    if args.errors:
+        for e in score_set(args.errors).errors:
+            print(f"## {e['article']}")
+            for m in e["missed"]:
+                print(f"  missed {m}")
+            for f in e["false"]:
+                print(f"  false  {f}")
+        return
+    if args.detail:
+        print(score_set(args.detail).summary())
+        return
+    sets = ["dev", "shared", "rounds"] + (["heldout"] if args.heldout else [])
+    print("P / R (gold items) per view; imposer and target accuracy over matched measures")
+    print("| set | articles | " + " | ".join(GOLD_VIEWS) + " | imposer+target |")
+    print("|" + "---|" * (3 + len(GOLD_VIEWS)))
+    for s in sets:
+        print(_row(s, score_set(s)))
 
 
 if __name__ == "__main__":

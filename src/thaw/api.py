@@ -17,7 +17,7 @@ from typing import Any
 from thaw.data.database import open_store
 from thaw.data.store import Store, rows_as_dicts
 from thaw.economies import normalize_economy
-from thaw.errors import ThawError
+from thaw.errors import NotFoundError, ThawError
 from thaw.events.model import Event, Phase, phase_of
 from thaw.measures.hs import Coverage, normalize_code, scope_coverage
 from thaw.measures.io import load_measures_file, measures_from_records
@@ -660,12 +660,13 @@ def news_ingest(
     """Read articles, extract their evidence, match measures to the register and store it all:
     each article once (by content hash), all of it or none of it."""
     from thaw.data.events import load_bundled_events
-    from thaw.news.ingest import item_rows, read_articles
+    from thaw.news.ingest import item_rows, read_articles, redate
 
-    articles = read_articles(paths, manifest)
     dated = load_bundled_events()
+    articles = read_articles(paths, manifest, events=dated)
     with _using(store, db) as s:
         register = list(s.measures())
+        articles = [redate(a, register, dated) for a in articles]
         prepared = [(a, item_rows(a, register, dated)) for a in articles]
         stored = [s.add_article(a.record(), rows) for a, rows in prepared]
     kinds: dict[str, int] = {}
@@ -677,12 +678,17 @@ def news_ingest(
             kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
             if r["verdict"]:
                 verdicts[r["verdict"]] = verdicts.get(r["verdict"], 0) + 1
+    bases: dict[str, int] = {}
+    for a in articles:
+        bases[a.published_basis] = bases.get(a.published_basis, 0) + 1
     return {
         "read": len(articles),
         "new": sum(stored),
         "already_stored": len(articles) - sum(stored),
         "items": kinds,
         "verdicts": verdicts,
+        "published_basis": bases,
+        "warnings": [w for a in articles if (w := a.warning)],
     }
 
 
@@ -743,65 +749,171 @@ def news_extract(
     }
 
 
+#: the decisions `thaw news review` takes: the short forms act, the older ones only record
+NEWS_DECISIONS = ("accept", "edit", "reject", "accepted", "rejected", "edited")
+
+
+def news_queue(
+    *, include_reviewed: bool = False, db: str | Path | None = None, store: Store | None = None
+) -> dict[str, Any]:
+    """The review queue (:func:`thaw.news.queue.review_queue`): measure claims ranked by the
+    change they may make to the register, grouped across outlets, confirmations counted."""
+    from thaw.news.queue import review_queue
+
+    with _using(store, db) as s:
+        rows = [{str(k): v for k, v in r.items()} for r in s.news_items().to_dict("records")]
+    return review_queue(rows, include_reviewed=include_reviewed)
+
+
 def news_review(
     item_id: str,
     decision: str,
     *,
     draft: str | Path | None = None,
+    file: str | Path | None = None,
+    values: dict[str, Any] | None = None,
+    note: str | None = None,
     db: str | Path | None = None,
     store: Store | None = None,
-) -> None:
-    """Record a person's decision on an extracted measure: ``accepted``, ``rejected`` or
-    ``edited``. With ``draft``, write a ``[[measure]]`` TOML draft from the item (economies,
-    products, rate, kind, the article as its source, the sentence as locator) for the person to
-    complete and add with ``thaw measures add``: nothing enters the register unreviewed."""
+) -> dict[str, Any]:
+    """Decide on an extracted measure.
+
+    ``accept``: write a ``[[measure]]`` file from the item (``file``, default
+    ``news-measures/news-<item>.toml`` beside the database) with the article as its source, and
+    add it to the register the way ``thaw measures add`` does (validated, all or nothing);
+    ``edit``: the same with ``values`` (id, title, imposing, targeted, hs, rate, kind, status,
+    announced, effective, end, description, source_url, publisher) over the extracted ones;
+    ``reject``: record the decision (and ``note``). The older ``accepted``, ``rejected`` and
+    ``edited`` only record it; with ``draft`` they write a draft for the person to complete
+    and add with ``thaw measures add``. Bad input changes nothing."""
     import json
 
-    if decision not in ("accepted", "rejected", "edited"):
-        raise ThawError("decision must be accepted, rejected or edited")
+    if decision not in NEWS_DECISIONS:
+        raise ThawError(
+            f"decision must be accept, edit or reject (or accepted, rejected, edited); "
+            f"got {decision!r}"
+        )
+    if decision == "edit" and not values:
+        raise ThawError("edit needs the values to change (e.g. --rate 25 --effective 2026-03-01)")
     with _using(store, db) as s:
         items = s.news_items("measure")
         row = items[items["item_id"] == item_id]
-        if draft is not None and row.empty:
-            raise ThawError(f"{item_id} is not an extracted measure; drafts are for measures")
-        s.set_review(item_id, decision)
-    if draft is None:
-        return
+        if row.empty:
+            known = s.news_items()
+            if (known["item_id"] == item_id).any():
+                raise ThawError(
+                    f"{item_id} is not an extracted measure; only measures are reviewed"
+                )
+            raise NotFoundError(f"no news item {item_id!r}; see `thaw news review` for the queue")
+        r = {str(k): v for k, v in row.iloc[0].to_dict().items()}
+        if decision in ("accept", "edit"):
+            return _news_accept(s, r, decision, file, values or {}, note)
+        recorded = {"reject": "rejected"}.get(decision, decision)
+        s.set_review(item_id, recorded, note)
+    if draft is not None:
+        _news_draft(r, Path(draft), json.loads(r["fields"]))
+    return {"item_id": item_id, "decision": recorded, "file": str(draft) if draft else None}
+
+
+def _news_accept(
+    s: Store,
+    r: dict[str, Any],
+    decision: str,
+    file: str | Path | None,
+    values: dict[str, Any],
+    note: str | None,
+) -> dict[str, Any]:
     from thaw._io import save_atomic
+    from thaw.measures.io import parse_measures_toml
+    from thaw.news.queue import DraftError, draft_measure
     from thaw.scenarios.toml_out import dumps
 
-    r = row.iloc[0]
-    f = json.loads(r["fields"])
-    when = (f.get("date") or {}).get("date") or str(r["published"])[:10]
+    concerns = None if r.get("measure_id") is None else str(r["measure_id"])
+    if concerns == "nan":
+        concerns = None
+    try:
+        record = draft_measure(r, values, suspends=concerns, replaces=concerns)
+    except DraftError as exc:
+        raise ThawError(f"{r['item_id']}: {exc}; nothing was written") from None
+    path = Path(file) if file else s.path.parent / "news-measures" / f"{record['id']}.toml"
+    if path.exists():
+        raise ThawError(f"{path} exists; name another file (--file) or remove it")
+    text = dumps(
+        {"measure": [record]},
+        header=f"From news item {r['item_id']}, {decision}ed in `thaw news review`",
+    )
+    ms = parse_measures_toml(text, file=str(path))  # the validation `thaw measures add` runs
+    s.check_new_measures(ms, origin=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    try:
+        ms = load_measures_file(path)
+        s.set_review(
+            str(r["item_id"]),
+            "accepted" if decision == "accept" else "edited",
+            note or f"added {ms[0].id} from {path}",
+            measures=ms,
+            origin=str(path),
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return {
+        "item_id": r["item_id"],
+        "decision": "accepted" if decision == "accept" else "edited",
+        "file": str(path),
+        "measure_id": ms[0].id,
+    }
+
+
+def _news_draft(r: dict[str, Any], draft: Path, f: dict[str, Any]) -> None:
+    from thaw._io import save_atomic
+    from thaw.news.match import item_action, item_hs, item_rates
+    from thaw.scenarios.toml_out import dumps
+
+    when = (f.get("date") or {}).get("iso") or (f.get("date") or {}).get("date")
+    when = when or (str(r["published"])[:10] if _known(r.get("published")) else None)
     kinds = {"antidumping": "antidumping_duty", "surtax": "surtax", "quota": "tariff_rate_quota"}
+    rates = item_rates(f)
     measure: dict[str, Any] = {
-        "id": f"news-{item_id}",
+        "id": f"news-{r['item_id']}",
         "title": f"DRAFT from the news: {r['sentence'][:120]}",
-        "imposing": f["imposing"] or "XXX",
-        "targets": [f["targeted"] or "XXX"],
-        "kind": kinds.get(f["kind"], "additional"),
-        "status": {"decided": "in_force", "announced": "announced"}.get(f["status"], "proposed"),
-        "effective": dt.date.fromisoformat(when),
+        "imposing": f.get("imposing") or "XXX",
+        "targets": [f.get("targeted") or "XXX"],
+        "kind": kinds.get(str(f.get("kind")), "additional"),
+        "status": {"decided": "in_force", "announced": "announced"}.get(
+            str(f.get("status")), "proposed"
+        ),
+        "effective": dt.date.fromisoformat(str(when)[:10]) if when else dt.date.today(),
         "confidence": "L",
-        "notes": f"Drafted from a news item ({f['direction']}, {f['status']}); check every field "
-        "against an official source before adding it.",
-        "products": {"hs": f["hs"] or ["0000"], "description": ", ".join(f["products"]) or "?"},
+        "notes": f"Drafted from a news item ({item_action(f)}, {f.get('status')}); check every "
+        "field against an official source before adding it.",
+        "products": {
+            "hs": item_hs(f) or ["0000"],
+            "description": ", ".join(f.get("products") or []) or "?",
+        },
         "sources": [
             {
-                "url": r["url"] or "https://example.org/replace-with-the-article-url",
-                "publisher": r["outlet"] or "unknown outlet",
-                "published": str(r["published"])[:10] if r["published"] else "undated",
+                "url": r["url"]
+                if _known(r.get("url"))
+                else "https://example.org/replace-with-the-article-url",
+                "publisher": r["outlet"] if _known(r.get("outlet")) else "unknown outlet",
+                "published": str(r["published"])[:10] if _known(r.get("published")) else "undated",
                 "locator": r["sentence"][:300],
             }
         ],
     }
-    if f["rates"]:
-        measure["rate"] = {"ad_valorem": float(f["rates"][0])}
+    if rates:
+        measure["rate"] = {"ad_valorem": float(rates[0])}
     text = dumps(
         {"measure": [measure]},
         header="Draft measure from thaw news review: edit, then `thaw measures add`",
     )
-    save_atomic(Path(draft), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    save_atomic(draft, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _known(v: Any) -> bool:
+    return v is not None and str(v) not in ("", "nan", "NaT", "None")
 
 
 def news_timeline(*, db: str | Path | None = None, store: Store | None = None) -> Any:
@@ -817,16 +929,27 @@ def news_timeline(*, db: str | Path | None = None, store: Store | None = None) -
         if r["kind"] not in ("event", "measure"):
             continue
         f = json.loads(r["fields"])
-        when = (f.get("date") or {}).get("date") or str(r["published"])[:10]
+        own = f.get("date") or {}
+        when = own.get("iso") or own.get("date")
+        basis = "item"
+        if not when and _known(r.get("published")):
+            when = str(r["published"])[:10]
+            inferred = r.get("published_basis") == "inferred"
+            basis = "published (inferred)" if inferred else "published"
+        if not when:
+            continue  # an undated article's item with no date of its own
+        rates = "/".join(f"{float(x):g}%" for x in f.get("rates") or [])
         what = (
-            f"{f['type']} ({f['status']})"
+            f"{f.get('type')} ({f.get('status')})"
             if r["kind"] == "event"
-            else f"{f['imposing'] or '?'} on {f['targeted'] or '?'}: {f['direction']} "
-            f"{', '.join(f['products'])} {'/'.join(f'{x:g}%' for x in f['rates'])} ({f['status']})"
+            else f"{f.get('imposing') or '?'} on {f.get('targeted') or '?'}: "
+            f"{f.get('action') or f.get('direction')} {', '.join(f.get('products') or [])} "
+            f"{rates} ({f.get('status')})"
         )
         rows.append(
             {
                 "date": when,
+                "date_basis": basis,
                 "kind": r["kind"],
                 "what": what,
                 "verdict": r["verdict"],
@@ -836,5 +959,6 @@ def news_timeline(*, db: str | Path | None = None, store: Store | None = None) -
             }
         )
     return pd.DataFrame(
-        rows, columns=["date", "kind", "what", "verdict", "outlet", "url", "sentence"]
+        rows,
+        columns=["date", "date_basis", "kind", "what", "verdict", "outlet", "url", "sentence"],
     ).sort_values("date")

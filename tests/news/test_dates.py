@@ -40,3 +40,21 @@ def test_dates_resolve(text: str, date: str, precision: str) -> None:
 def test_years_in_numbers_are_not_dates_and_spans_do_not_overlap() -> None:
     found = find_dates("Trade was $2017 million in December 2018 and 2019.", PUB)
     assert [d.text for d in found] == ["December 2018"]
+
+
+def test_sentence_initial_forms_are_read() -> None:
+    pub = dt.date(2025, 11, 1)
+    assert [(d.text, d.date) for d in find_dates("In 2024, Ottawa acted.", pub)] == [
+        ("In 2024", dt.date(2024, 1, 1))
+    ]
+    assert [d.date for d in find_dates("Since October, prices rose.", pub)] == [
+        dt.date(2025, 10, 1)
+    ]
+    assert [d.date for d in find_dates("By March, the duty ended.", pub)] == [dt.date(2025, 3, 1)]
+
+
+def test_the_date_field_records_its_rule() -> None:
+    from thaw.news.dates import date_field
+
+    f = date_field(find_dates("on Thursday", dt.date(2025, 11, 1)))
+    assert f is not None and f["iso"] == "2025-10-30" and f["precision"] == "day" and f["rule"]

@@ -100,21 +100,155 @@ def test_html_jsonl_and_bad_input(tmp_path: Path) -> None:
     assert "25% surtax" in html_text and "Menu" not in html_text
     assert content_id("a  b") == content_id("a b")
     (tmp_path / "c.txt").write_text("No date for this one.")
-    with pytest.raises(NewsInputError, match="no publication date"):
-        read_articles([tmp_path / "c.txt"])
+    (undated,) = read_articles([tmp_path / "c.txt"])  # kept, never refused
+    assert undated.published is None and undated.published_basis == "unknown"
+    assert undated.warning is not None and "no publication date" in undated.warning
     (tmp_path / "d.jsonl").write_text("{not json\n")
     with pytest.raises(NewsInputError, match="line 1: not JSON"):
         read_articles([tmp_path / "d.jsonl"])
 
 
+def _news_counts(db: Path) -> dict[str, object]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        q = "SELECT count(*), count(review) FROM news_items"
+        return {
+            **table_counts(db),
+            "articles": con.execute("SELECT count(*) FROM news_articles").fetchone(),
+            "items": con.execute(q).fetchone(),
+        }
+    finally:
+        con.close()
+
+
 def test_a_refused_batch_writes_nothing(db_path: Path, tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("China imposed a 100% tariff on Canadian peas.")
     (tmp_path / "MANIFEST.csv").write_text("file,published\nok.txt,2025-03-08\n")
-    (tmp_path / "bad.txt").write_text("Undated.")
-    before = table_counts(db_path)
+    (tmp_path / "bad.jsonl").write_text("{not json\n")
+    before = _news_counts(db_path)
     r = runner.invoke(app, ["--db", str(db_path), "news", "ingest", str(tmp_path)])
-    assert r.exit_code == 1 and "no publication date" in r.output
-    assert table_counts(db_path) == before
+    assert r.exit_code == 1 and "not JSON" in r.output
+    assert _news_counts(db_path) == before
+
+
+def test_an_undated_article_is_stored_with_an_inferred_date(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.news import fake_items
+
+    monkeypatch.setattr("thaw.news.ingest.extract", fake_items.extract)
+    (tmp_path / "dated.txt").write_text("Beijing set a 75.8% deposit on Canadian canola seed.\n")
+    (tmp_path / "paged.txt").write_text(
+        "Canola news\nPublished 9:00 a.m. ET Sept. 3, 2025\n"
+        "China kept a 75.8% deposit on Canadian canola seed, officials said.\n"
+    )
+    # the truth: Thursday 2025-09-04; the text reports Sept. 2 (a Tuesday) and "on Wednesday"
+    (tmp_path / "undated.txt").write_text(
+        "Exporters still pay a 75.8% deposit on Canadian canola seed.\n"
+        "The deposit took effect on Aug. 14, 2025. Growers met officials in Regina on Sept. 2, "
+        "2025, and Beijing said on Wednesday that the deposit stands.\n"
+    )
+    (tmp_path / "nothing.txt").write_text("Exporters fear a 75% duty on Canadian canola seed.\n")
+    (tmp_path / "MANIFEST.csv").write_text(
+        "file,published,outlet,url\ndated.txt,2025-09-01,Wire,https://example.org/a\n"
+    )
+    summary = thaw.news_ingest([tmp_path], db=db_path)
+    assert summary["new"] == 4
+    assert summary["published_basis"] == {"manifest": 1, "byline": 1, "inferred": 1, "unknown": 1}
+    assert any("inferred" in w and "undated.txt" in w for w in summary["warnings"])
+    assert any("no publication date" in w and "nothing.txt" in w for w in summary["warnings"])
+    items = thaw.news_items("measure", db=db_path).to_dict(orient="records")
+    by_path = {str(r["sentence"])[:20]: r for r in items}
+    inferred = by_path["Exporters still pay "]
+    assert inferred["published_basis"] == "inferred"
+    published = dt.date.fromisoformat(str(inferred["published"])[:10])
+    assert abs((published - dt.date(2025, 9, 4)).days) <= 7
+    assert inferred["verdict"] == "confirms"
+    assert inferred["measure_id"] == "chn-canola-ad-deposit-2025"
+    unknown = by_path["Exporters fear a 75%"]
+    assert not isinstance(unknown["verdict"], str)  # no verdict without a date
+    assert "publication date unknown" in unknown["register_diff"]
+    assert by_path["China kept a 75.8% d"]["published_basis"] == "byline"
+    # the JSON rows keep their keys and add the basis and the diff
+    r = runner.invoke(app, ["--db", str(db_path), "news", "items", "--kind", "measure", "--json"])
+    row = json.loads(r.stdout)[0]
+    assert {
+        "item_id",
+        "article_id",
+        "kind",
+        "span_start",
+        "span_end",
+        "sentence",
+        "fields",
+        "verdict",
+        "measure_id",
+        "published",
+        "outlet",
+        "published_basis",
+        "url",
+        "register_diff",
+    } <= set(row)
+
+
+def test_accept_adds_the_measure_and_bad_input_changes_nothing(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.news import fake_items
+    from thaw.errors import NotFoundError, ThawError
+    from thaw.measures.io import load_measures_file
+
+    monkeypatch.setattr("thaw.news.ingest.extract", fake_items.extract)
+    (tmp_path / "a.txt").write_text(
+        "Ottawa put a 10% tariff on Chinese peas on Oct. 20, 2025.\n"
+        "Trade officials said the 25% tariff on Canadian goods still applied.\n"
+    )
+    (tmp_path / "b.txt").write_text("Canada may raise its steel surtax to 50% next year.\n")
+    (tmp_path / "MANIFEST.csv").write_text(
+        "file,published,outlet,url\na.txt,2025-10-27,Wire,https://example.org/a\n"
+        "b.txt,2025-10-28,Paper,\n"
+    )
+    thaw.news_ingest([tmp_path], db=db_path)
+    queue = thaw.news_queue(db=db_path)
+    entries = {e["sentence"][:12]: e for g in queue["queue"] for e in g["entries"]}
+    peas = entries["Ottawa put a"]
+    assert peas["verdict"] == "new" and peas["clause_text"] == "a 10% tariff on Chinese peas"
+    before = _news_counts(db_path)
+    with pytest.raises(NotFoundError, match="no news item 'nope'"):
+        thaw.news_review("nope", "accept", db=db_path)
+    with pytest.raises(ThawError, match="decision must be"):
+        thaw.news_review(peas["item_id"], "maybe", db=db_path)
+    steel = entries["Canada may r"]
+    with pytest.raises(ThawError, match="no URL"):
+        thaw.news_review(steel["item_id"], "accept", db=db_path)
+    assert _news_counts(db_path) == before
+    assert not (db_path.parent / "news-measures").exists()
+    out_file = tmp_path / "peas.toml"
+    done = thaw.news_review(peas["item_id"], "accept", file=out_file, db=db_path)
+    (m,) = load_measures_file(out_file)
+    assert done["measure_id"] == m.id == f"news-{peas['item_id']}"
+    assert m.imposing == "CAN" and str(m.effective) == "2025-10-27"  # no date of its own
+    assert m.sources[0].url == "https://example.org/a" and m.sources[0].publisher == "Wire"
+    assert thaw.measure(m.id, db=db_path).rate_text() == "10%"  # in the register
+    with pytest.raises(ThawError, match="exists"):  # a second accept writes and adds nothing
+        thaw.news_review(peas["item_id"], "accept", file=out_file, db=db_path)
+    edited = thaw.news_review(
+        steel["item_id"],
+        "edit",
+        values={
+            "source_url": "https://example.org/b",
+            "effective": "2026-01-01",
+            "status": "in_force",
+        },
+        db=db_path,
+    )
+    assert thaw.measure(edited["measure_id"], db=db_path).ad_valorem == 50
+    assert (db_path.parent / "news-measures" / f"{edited['measure_id']}.toml").exists()
+    ieepa = entries["Trade offici"]
+    thaw.news_review(ieepa["item_id"], "reject", note="a past rate", db=db_path)
+    after = thaw.news_queue(db=db_path)
+    assert after["reviewed"] == 3 and after["queue"] == []
 
 
 def test_cli_items_review_and_timeline(db_path: Path, tmp_path: Path) -> None:
@@ -174,7 +308,7 @@ def test_a_corpus_through_dask_gives_what_single_articles_give(tmp_path: Path) -
     one = [[i.to_dict() for i in extract(t, dt.date.fromisoformat(d))] for d, t in docs]
     assert extract_corpus(docs, scheduler="sync", partitions=4) == one
     parts = extract_corpus_to_parquet(docs, tmp_path / "items", scheduler="sync", partitions=4)
-    table = pq.read_table(parts).to_pandas()  # type: ignore[arg-type]
+    table = pq.read_table(parts).to_pandas()
     assert len(parts) > 1 and len(table) == sum(len(x) for x in one)
     assert set(table.article_id) == {content_id(t) for t in texts}
     first = table[(table.article_id == content_id(texts[0])) & (table.published == "2026-03-10")]
@@ -199,7 +333,7 @@ def test_json_lines_are_read_by_the_workers_and_a_bad_line_leaves_nothing(tmp_pa
         "\n".join(json.dumps({"text": t, "published": "2026-06-10", "url": "u"}) for t in texts)
     )
     parts = extract_corpus_to_parquet([good], tmp_path / "items", scheduler="sync")
-    table = pq.read_table(parts).to_pandas()  # type: ignore[arg-type]
+    table = pq.read_table(parts).to_pandas()
     want = sum(len(extract(t, dt.date(2026, 6, 10))) for t in texts)
     assert len(table) == want and set(table.url) == {"u"}
     bad = tmp_path / "b.jsonl"

@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaw.news import dates, extract
+from thaw.news import (
+    attributes,
+    candidates,
+    dates,
+    events,
+    figures,
+    measures,
+    page,
+    quotes,
+    sentences,
+)
 from thaw.news._scan import first_characters, prefiltered
 
 WORDS = [
@@ -53,9 +63,14 @@ text = st.lists(st.sampled_from(WORDS) | st.text(max_size=4), max_size=25).map("
 
 
 def _patterns() -> list[re.Pattern[str]]:
-    found = [v for m in (extract, dates) for v in vars(m).values() if isinstance(v, re.Pattern)]
-    found += [p for _, p in dates.PATTERNS] + [p for _, p in extract.DIRECTIONS]
-    found.append(extract._product_scanner())
+    found = [
+        v
+        for m in (attributes, candidates, dates, events, figures, measures, page, quotes, sentences)
+        for v in vars(m).values()
+        if isinstance(v, re.Pattern)
+    ]
+    found += [p for _, p in dates.PATTERNS] + [p for _, p in candidates.DIRECTIONS]
+    found.append(attributes._product_scanner())
     return [p for p in found if p.pattern.startswith("(?=[")]
 
 

@@ -214,7 +214,8 @@ def test_evidence_endpoints_and_page(db_path: Path, tmp_path: Path) -> None:
     with client_for(db_path, tmp_path) as c:
         items = c.get("/api/news/items", params={"kind": "measure"}).json()["items"]
         assert items and all(i["kind"] == "measure" and i["sentence"] for i in items)
-        assert {i["verdict"] for i in items} <= {"confirms", "contradicts", "new"}
+        verdicts = "confirms contradicts new lifted suspended raised lowered announced"
+        assert {i["verdict"] for i in items} <= {*verdicts.split(), None}
         assert c.get("/api/news/items", params={"kind": "rumour"}).status_code == 422
         tl = c.get("/api/news/timeline").json()["timeline"]
         assert any(r["kind"] == "event" for r in tl)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -15,6 +15,7 @@ from thaw.cli._common import (
     print_json,
     state,
 )
+from thaw.errors import ThawError
 
 news_app = typer.Typer(
     help="News evidence: articles in, sourced measures and events out.", no_args_is_help=True
@@ -43,6 +44,10 @@ def news_ingest_cmd(
         f"{summary['read']} articles read, {summary['new']} new, {summary['already_stored']} "
         f"already stored; items {summary['items']}; measures vs register {summary['verdicts']}"
     )
+    for w in summary.get("warnings", []):
+        from rich.markup import escape
+
+        out.print(f"[yellow]warning[/yellow] {escape(w)}", highlight=False)
 
 
 @news_app.command("extract")
@@ -102,6 +107,7 @@ def news_items_cmd(
                 "targeted",
                 "products",
                 "rates",
+                "action",
                 "direction",
                 "status",
                 "speaker",
@@ -109,9 +115,11 @@ def news_items_cmd(
                 "unit",
             )
         }
+        basis, published = r.get("published_basis"), str(r.get("published"))
+        when = "unknown" if published in ("NaT", "None", "nan") else published[:10]
         t.add_row(
             r["item_id"],
-            str(r["published"])[:10],
+            when + (" (inferred)" if basis == "inferred" else ""),
             r["kind"],
             str(what),
             (r["verdict"] or "") + (f" {r['measure_id']}" if r["measure_id"] else ""),
@@ -122,27 +130,128 @@ def news_items_cmd(
 
 @news_app.command("review")
 def news_review_cmd(
-    item_id: Annotated[str, typer.Argument(help="Item id from `thaw news items`.")],
-    decision: Annotated[str, typer.Argument(help="accepted, rejected or edited.")],
-    draft: Annotated[
-        Path | None, typer.Option(help="Write a [[measure]] TOML draft from the item here.")
+    item_id: Annotated[
+        str | None, typer.Argument(help="Item id; none lists the review queue.")
     ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Argument(help="accept, edit or reject (accepted, rejected, edited only record)."),
+    ] = None,
+    draft: Annotated[
+        Path | None, typer.Option(help="With accepted: write a [[measure]] draft here.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option(help="accept/edit: the measure file to write.")
+    ] = None,
+    imposing: Annotated[str | None, typer.Option(help="edit: imposing economy (ISO3).")] = None,
+    targeted: Annotated[str | None, typer.Option(help="edit: targeted economy, or ALL.")] = None,
+    hs: Annotated[str | None, typer.Option(help="edit: HS codes, comma-separated.")] = None,
+    rate: Annotated[float | None, typer.Option(help="edit: ad valorem rate, percent.")] = None,
+    kind: Annotated[str | None, typer.Option(help="edit: register kind.")] = None,
+    status: Annotated[str | None, typer.Option(help="edit: register status.")] = None,
+    announced: Annotated[str | None, typer.Option(help="edit: YYYY-MM-DD.")] = None,
+    effective: Annotated[str | None, typer.Option(help="edit: YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="edit: last day in force.")] = None,
+    measure_id: Annotated[str | None, typer.Option("--id", help="edit: measure id.")] = None,
+    title: Annotated[str | None, typer.Option(help="edit: measure title.")] = None,
+    source_url: Annotated[str | None, typer.Option(help="The article's address.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="The article's outlet.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept with the decision).")] = None,
+    include_reviewed: Annotated[
+        bool, typer.Option("--all", help="List decided items too.")
+    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
-    """Decide on an extracted measure; nothing enters the register without a person.
-    Example: thaw news review 3f2a9c1b7d0e accepted --draft measure.toml"""
-    from thaw.api import news_review
+    """The review queue, or a decision on one item; accept adds a measure to the register.
+    Example: thaw news review; thaw news review 3f2a9c1b7d0e accept"""
+    from thaw.api import news_queue, news_review
 
+    if item_id is None:
+        with errors():
+            queue = news_queue(include_reviewed=include_reviewed, db=state.db)
+        if as_json:
+            print_json(queue)
+        else:
+            _print_queue(queue)
+        return
+    if decision is None:
+        with errors():
+            raise ThawError("give a decision after the item: accept, edit or reject")
+    values = {
+        "imposing": imposing,
+        "targeted": targeted,
+        "hs": [c.strip() for c in hs.split(",") if c.strip()] if hs else None,
+        "rate": rate,
+        "kind": kind,
+        "status": status,
+        "announced": announced,
+        "effective": effective,
+        "end": end,
+        "id": measure_id,
+        "title": title,
+        "source_url": source_url,
+        "publisher": publisher,
+    }
+    values = {k: v for k, v in values.items() if v is not None}
     with errors():
-        news_review(item_id, decision, draft=draft, db=state.db)
-        if draft is not None:
-            out.print(f"wrote {draft}: complete it, then `thaw measures add {draft}`")
+        done = news_review(
+            item_id, str(decision), draft=draft, file=file, values=values, note=note, db=state.db
+        )
+    if as_json:
+        print_json(done)
+        return
+    if done.get("measure_id"):
+        out.print(
+            f"{item_id}: {done['decision']}; wrote {done['file']}, added {done['measure_id']}"
+        )
+        return
+    if draft is not None:
+        out.print(f"wrote {draft}: complete it, then `thaw measures add {draft}`")
     out.print(
-        f"{item_id}: {decision}"
+        f"{item_id}: {done['decision']}"
         + (
             "; add it with `thaw measures add FILE` (with its sources)"
             if decision == "accepted"
             else ""
         )
+    )
+
+
+def _print_queue(queue: dict[str, Any]) -> None:
+    from rich.markup import escape
+
+    if not queue["queue"]:
+        out.print("Nothing to review.")
+    for g in queue["queue"]:
+        claim = f"{g['imposing'] or '?'} on {g['targeted'] or '?'}, {', '.join(g['hs']) or '-'}"
+        outlets = ", ".join(g["outlets"])
+        out.print(
+            f"[bold]#{g['rank']} {g['verdict'].upper()}[/bold] {escape(claim)}: {g['action']}"
+            f" ({escape(outlets)})"
+        )
+        for d in g["disagreements"]:
+            out.print(f"  [yellow]disagree[/yellow] {escape(d)}")
+        for e in g["entries"]:
+            out.print(
+                f"  {e['item_id']} {e['verdict']}  {escape(e['before'])}"
+                f"[reverse]{escape(e['clause_text'])}[/reverse]{escape(e['after'])}"
+            )
+            facts = [
+                f"{e['outlet'] or 'unknown outlet'}" + (f" <{e['url']}>" if e["url"] else ""),
+                f"published {e['published'] or 'unknown'} ({e['published_basis']})",
+            ]
+            if e["speaker"]:
+                facts.append(f"speaker {e['speaker']}")
+            if e["hedged"]:
+                facts.append(f"hedged: {e['hedge'] or 'yes'}")
+            if e["inferred"]:
+                facts.append("inferred: " + ", ".join(e["inferred"]))
+            out.print("    " + escape("; ".join(facts)))
+            if e["register_diff"]:
+                out.print("    " + escape(str(e["register_diff"])))
+    out.print(
+        f"{queue['confirmed']} confirmation(s) in {queue['confirmed_groups']} claim(s) folded; "
+        f"{queue['reviewed']} decided. Decide: thaw news review ITEM accept|edit|reject"
     )
 
 

@@ -110,6 +110,23 @@ MIGRATIONS = (
     ),
 )
 
+MIGRATIONS = (
+    *MIGRATIONS,
+    Migration(
+        3,
+        "news: publication dates with their basis (undated articles allowed), register diffs, "
+        "clause offsets and review notes",
+        (
+            "ALTER TABLE news_articles ALTER COLUMN published DROP NOT NULL",
+            "ALTER TABLE news_articles ADD COLUMN published_basis VARCHAR DEFAULT 'manifest'",
+            "ALTER TABLE news_articles ADD COLUMN published_evidence VARCHAR",
+            "ALTER TABLE news_items ADD COLUMN register_diff VARCHAR",
+            "ALTER TABLE news_items ADD COLUMN sentence_start INTEGER",
+            "ALTER TABLE news_items ADD COLUMN review_note VARCHAR",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 #: Columns of a sourced flows table (the bundled flows.csv, user files): what, how much, source.

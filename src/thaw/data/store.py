@@ -193,55 +193,67 @@ class Store:
         if row:
             return False
         with self.transaction():
+            cols = ("article_id", "published", "outlet", "url", "title", "path", "text")
+            extra = ("published_basis", "published_evidence")
             self._con.execute(
-                "INSERT INTO news_articles (article_id, published, outlet, url, title, path, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    article[k]
-                    for k in ("article_id", "published", "outlet", "url", "title", "path", "text")
-                ],
+                f"INSERT INTO news_articles ({', '.join(cols + extra)}) "
+                f"VALUES ({', '.join('?' * len(cols + extra))})",
+                [article[k] for k in cols] + [article.get(k) for k in extra],
+            )
+            item_cols = (
+                "item_id",
+                "article_id",
+                "kind",
+                "span_start",
+                "span_end",
+                "sentence",
+                "fields",
+                "verdict",
+                "measure_id",
+                "register_diff",
+                "sentence_start",
             )
             for it in items:
                 self._con.execute(
-                    "INSERT INTO news_items (item_id, article_id, kind, span_start, span_end, "
-                    "sentence, fields, verdict, measure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        it[k]
-                        for k in (
-                            "item_id",
-                            "article_id",
-                            "kind",
-                            "span_start",
-                            "span_end",
-                            "sentence",
-                            "fields",
-                            "verdict",
-                            "measure_id",
-                        )
-                    ],
+                    f"INSERT INTO news_items ({', '.join(item_cols)}) "
+                    f"VALUES ({', '.join('?' * len(item_cols))})",
+                    [it.get(k) for k in item_cols],
                 )
         return True
 
     def news_items(self, kind: str | None = None) -> pd.DataFrame:
         """Items with their article's date, outlet and URL, in date order."""
         sql = (
-            "SELECT i.*, a.published, a.outlet, a.url FROM news_items i JOIN news_articles a "
-            "USING (article_id)"
+            "SELECT i.*, a.published, a.outlet, a.url, a.published_basis, a.published_evidence, "
+            "a.title FROM news_items i JOIN news_articles a USING (article_id)"
             + (" WHERE i.kind = ?" if kind else "")
             + " ORDER BY a.published, i.article_id, i.span_start"
         )
         return self._con.execute(sql, [kind] if kind else []).df()
 
-    def set_review(self, item_id: str, review: str) -> None:
-        """Record a person's decision on a candidate measure (accepted, rejected, edited)."""
+    def set_review(
+        self,
+        item_id: str,
+        review: str,
+        note: str | None = None,
+        measures: Sequence[Measure] = (),
+        origin: str | None = None,
+    ) -> None:
+        """Record a person's decision on a candidate measure (accepted, rejected, edited), with
+        the measures it adds to the register (checked first), all in one transaction."""
+        found = self._con.execute(
+            "SELECT 1 FROM news_items WHERE item_id = ?", [item_id]
+        ).fetchone()
+        if not found:
+            raise NotFoundError(f"no news item {item_id!r}; see `thaw news review`")
+        if measures:
+            self.check_new_measures(measures, origin=origin or "news review")
         with self.transaction():
-            found = self._con.execute(
-                "SELECT 1 FROM news_items WHERE item_id = ?", [item_id]
-            ).fetchone()
-            if not found:
-                raise NotFoundError(f"no news item {item_id!r}; see `thaw news items`")
+            if measures:
+                self.insert_measures(measures, origin=origin or "news review")
             self._con.execute(
-                "UPDATE news_items SET review = ? WHERE item_id = ?", [review, item_id]
+                "UPDATE news_items SET review = ?, review_note = ? WHERE item_id = ?",
+                [review, note, item_id],
             )
 
     # -- measures ----------------------------------------------------------------------------

@@ -36,6 +36,19 @@ def prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?=[{first}])(?:{pattern})", flags)
 
 
+def lowered(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive ``pattern`` for text already lowercased (``str.lower``): compiled
+    without ``re.IGNORECASE`` and prefiltered, which runs two to three times faster. The pattern
+    must be written in lowercase and hold no case-sensitive part."""
+    return prefiltered(pattern)
+
+
+def lower_same_length(text: str) -> str | None:
+    """``text.lower()`` when lowercasing keeps every offset (almost always), else None."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
 def first_characters(pattern: str, flags: int = 0) -> str | None:
     """The body of a character class holding every character a match can start with, or None
     when that cannot be bounded."""

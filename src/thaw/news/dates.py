@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from thaw.news._scan import prefiltered
 
@@ -50,7 +51,9 @@ _MONTH = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 FUTURE = re.compile(
-    r"\b(will|would|is set to|are set to|plans? to|planned|later this|next|upcoming)\b", re.I
+    r"\b(will|is set to|are set to|plans? to|planned|later this|next|upcoming|due to|"
+    r"expected to|scheduled|starts?|begins?|takes? effect|comes? into force)\b",
+    re.I,
 )
 
 
@@ -85,7 +88,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         prefiltered(
-            rf"\b(?:in|early|late|mid-|since|until|by)\s+(?:early\s+|late\s+)?{_MONTH}\b(?!\s+\d)"
+            rf"\b(?:[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough)\s+"
+            rf"(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+\d)"
         ),
     ),
     (
@@ -95,7 +99,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative year", prefiltered(r"\b(this year|last year|next year)\b", re.I)),
     ("relative day", prefiltered(r"\b(today|yesterday|tomorrow)\b", re.I)),
     ("weekday", prefiltered(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("year", prefiltered(r"\b(?:in|since|until|by|of|from|before|after)\s+((?:19|20)\d{2})\b")),
+    (
+        "year",
+        prefiltered(
+            r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|of|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate)"
+            r"\s+((?:19|20)\d{2})\b"
+        ),
+    ),
     # a year naming a thing: "the 2026 APEC summit", "the government's 2019 strategy"
     (
         "year modifier",
@@ -104,10 +114,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# a cheap necessary condition for any pattern: a digit, a capitalised month or weekday, or a
+# relative word (case-sensitive apart from the relative words' first letter: much faster)
 _ANY = prefiltered(
-    rf"\d|{_MONTH}|\b(?:week|year|today|yesterday|tomorrow|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)\b",
-    re.I,
+    r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)|\b(?:[Ww]eek|[Yy]ear|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Ll]ast|"
+    r"LAST|TODAY)"
 )
 
 
@@ -119,6 +131,12 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     return list(_find_dates(text, published))
 
 
+def has_date(text: str) -> bool:
+    """A cheap necessary condition for a date in ``text`` (a digit, a month or weekday name, or
+    a relative word): no date can be found where this is False."""
+    return _ANY.search(text) is not None
+
+
 def clear_cache() -> None:
     """Forget memoised date mentions (see :func:`thaw.news.extract.clear_caches`)."""
     _find_dates.cache_clear()
@@ -126,21 +144,72 @@ def clear_cache() -> None:
 
 @lru_cache(maxsize=8192)
 def _find_dates(text: str, published: dt.date) -> tuple[DateMention, ...]:
-    future = bool(FUTURE.search(text))
+    sentence_future: bool | None = None  # found on first need
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
+    gates = {
+        "digit": _DIGIT.search(text) is not None,
+        "month": _MONTH_GATE.search(text) is not None,
+        "weekday": _WEEKDAY_GATE.search(text) is not None,
+        "relative": _RELATIVE_GATE.search(text) is not None,
+    }
     for rule, pat in PATTERNS:
+        if not gates[_NEEDS[rule]]:
+            continue  # a cheap necessary condition fails: the pattern cannot match
         for m in pat.finditer(text):
             s, e = m.span()
             if any(s < b and e > a for a, b in taken):
                 continue
-            found = _resolve(rule, m, published, future)
+            if sentence_future is None:
+                sentence_future = bool(FUTURE.search(text))
+            found = _resolve(rule, m, published, _tense(text, s, sentence_future))
             if found is None:
                 continue
             date, precision, how = found
             taken.append((s, e))
             out.append(DateMention(s, e, m.group(0), date, precision, how))
     return tuple(sorted(out, key=lambda d: d.start))
+
+
+_DIGIT = re.compile(r"\d")
+_MONTH_GATE = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+)
+_WEEKDAY_GATE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_RELATIVE_GATE = re.compile(r"[Ww]eek|[Yy]ear|[Tt]oday|[Yy]esterday|[Tt]omorrow|WEEK|YEAR|TODAY")
+# what each pattern needs in the text to match at all
+_NEEDS = {
+    "iso": "digit",
+    "month day, year": "digit",
+    "day month year": "digit",
+    "month year": "digit",
+    "month day": "digit",
+    "last month": "month",
+    "month": "month",
+    "relative week": "relative",
+    "relative year": "relative",
+    "relative day": "relative",
+    "weekday": "weekday",
+    "year": "digit",
+    "year modifier": "digit",
+}
+
+
+# past-tense verbs that, nearer a date than any future cue, make it a past date
+PAST = re.compile(
+    r"\b(?:took|came|began|was|were|had|did|said|announced|met|signed|\w{3,}ed)\b", re.I
+)
+
+
+def _tense(text: str, at: int, default: bool) -> bool:
+    """Whether the date at ``at`` is read in the future: the nearer of a future cue and a past
+    verb in the 60 characters before it decides; else the sentence's tense (``default``)."""
+    window = text[max(0, at - 60) : at]
+    fut = [m.end() for m in FUTURE.finditer(window)]
+    past = [m.end() for m in PAST.finditer(window)]
+    if not fut and not past:
+        return default
+    return max(fut, default=-1) > max(past, default=-1)
 
 
 def _resolve(
@@ -201,3 +270,19 @@ def _resolve(
     except ValueError:
         return None
     return None
+
+
+def date_field(mentions: list[DateMention] | tuple[DateMention, ...]) -> dict[str, Any] | None:
+    """The item contract's ``date`` of the first mention: ``iso`` (also under the old key
+    ``date``), ``precision``, ``rule`` and the phrase ``text``; None without a mention."""
+    if not mentions:
+        return None
+    d = mentions[0]
+    iso = d.date.isoformat()
+    return {"iso": iso, "date": iso, "text": d.text, "precision": d.precision, "rule": d.rule}
+
+
+def nearest(mentions: list[DateMention] | tuple[DateMention, ...], at: int) -> list[DateMention]:
+    """``mentions`` ordered by their distance from offset ``at`` (a date after it first on a
+    tie): an item's date is the one of its own phrase, not the sentence's first."""
+    return sorted(mentions, key=lambda d: (min(abs(d.start - at), abs(d.end - at)), d.start < at))

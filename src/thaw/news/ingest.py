@@ -1,6 +1,9 @@
 """Articles in: plain text, HTML (main text extracted by trafilatura) and JSON lines, with the
 publication date, outlet and URL from a manifest CSV (``file,published,outlet,url``) or the JSON
-record. Each article gets a content hash; extraction and register matching turn it into items.
+record. Without a given date the page's dateline or byline dates the article, else the text
+(:mod:`thaw.news.pubdate`), recorded with its basis; an article nothing dates is kept with its
+date unknown and gets no register verdicts. Each article gets a content hash; extraction and
+register matching on its publication date turn it into items.
 
 Large corpora: :func:`extract_corpus` and :func:`extract_corpus_to_parquet` run the same code
 through a Dask bag.
@@ -13,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,8 @@ from thaw.errors import ThawError
 from thaw.events.model import Event
 from thaw.measures.model import Measure
 from thaw.news.extract import Item, extract
-from thaw.news.match import check_event, match_measure
+from thaw.news.match import candidates, check_event, item_rates, link_measure
+from thaw.news.pubdate import PublicationDate, publication_date
 
 
 class NewsInputError(ThawError):
@@ -30,13 +34,18 @@ class NewsInputError(ThawError):
 
 @dataclass(frozen=True)
 class Article:
+    """One article; ``published`` is None when nothing dates it (``published_basis``
+    ``unknown``); ``published_basis`` is manifest, dateline, byline, inferred or unknown."""
+
     article_id: str
-    published: dt.date
+    published: dt.date | None
     text: str
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
     path: str | None = None
+    published_basis: str = "manifest"
+    published_evidence: str | None = None
 
     def record(self) -> dict[str, Any]:
         return {
@@ -47,7 +56,34 @@ class Article:
             "title": self.title,
             "path": self.path,
             "text": self.text,
+            "published_basis": self.published_basis,
+            "published_evidence": self.published_evidence,
         }
+
+    @property
+    def warning(self) -> str | None:
+        """What a reader should know about the article's date (inferred or unknown)."""
+        where = self.path or self.article_id
+        if self.published is None:
+            return (
+                f"{where}: no publication date and none can be inferred "
+                f"({self.published_evidence}); stored with the date unknown and no register "
+                "verdicts: give its date in the manifest (file,published) and ingest it again"
+            )
+        if self.published_basis == "inferred":
+            return (
+                f"{where}: publication date {self.published} inferred ({self.published_evidence})"
+            )
+        return None
+
+
+def _dated(text: str, given: dt.date | None, events: Sequence[Event]) -> dict[str, Any]:
+    when: PublicationDate = publication_date(text, given, events)
+    return {
+        "published": when.date,
+        "published_basis": when.basis,
+        "published_evidence": when.evidence,
+    }
 
 
 def content_id(text: str) -> str:
@@ -63,7 +99,9 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     return {r["file"]: r for r in rows}
 
 
-def _date(value: str | None, where: str) -> dt.date:
+def _date(value: str | None, where: str) -> dt.date | None:
+    if value is None or not str(value).strip():
+        return None
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
@@ -79,10 +117,16 @@ def html_text(html: str) -> str:
     return text or ""
 
 
-def read_articles(paths: Sequence[str | Path], manifest: str | Path | None = None) -> list[Article]:
+def read_articles(
+    paths: Sequence[str | Path],
+    manifest: str | Path | None = None,
+    events: Sequence[Event] = (),
+) -> list[Article]:
     """Articles from files (``.txt``, ``.html``/``.htm``, ``.jsonl``) and folders of them. The
     publication date comes from the manifest (default: ``MANIFEST.csv`` beside the file) or, for
-    JSON lines, from each record's ``published``; without it the article is refused."""
+    JSON lines, from each record's ``published``; else from the page or the text and the dated
+    ``events`` it reports (:func:`thaw.news.pubdate.publication_date`). An undated article is
+    never refused."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -98,41 +142,43 @@ def read_articles(paths: Sequence[str | Path], manifest: str | Path | None = Non
         man = Path(manifest) if manifest else f.parent / "MANIFEST.csv"
         meta = read_manifest(man).get(f.name, {}) if man.exists() else {}
         if f.suffix.lower() == ".jsonl":
-            out += _jsonl(f)
+            out += _jsonl(f, events)
             continue
         raw = f.read_text(encoding="utf-8", errors="replace")
         text = html_text(raw) if f.suffix.lower() in (".html", ".htm") else raw
         if not text.strip():
             raise NewsInputError(f"{f}: no article text found")
-        if not meta.get("published"):
-            raise NewsInputError(f"{f}: no publication date: add the file to {man.name}")
+        given = _date(meta.get("published"), f"{f} ({man.name})")
         out.append(
             Article(
                 article_id=content_id(text),
-                published=_date(meta["published"], str(f)),
                 text=text,
                 outlet=meta.get("outlet") or None,
                 url=meta.get("url") or None,
                 title=text.strip().splitlines()[0][:200],
                 path=str(f),
+                **_dated(text, given, events),
             )
         )
     return out
 
 
-def _jsonl(path: Path) -> list[Article]:
+def _jsonl(path: Path, events: Sequence[Event] = ()) -> list[Article]:
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        rec = _json_article(line, f"{path} line {n}")
+        rec = _json_article(line, f"{path} line {n}", events)
         if rec is not None:
             out.append(Article(path=f"{path}:{n}", **rec))
     return out
 
 
-def _json_article(line: str, where: str) -> dict[str, Any] | None:
+def _json_article(
+    line: str, where: str, events: Sequence[Event] = (), *, need_date: bool = False
+) -> dict[str, Any] | None:
     """One JSON-lines record as :class:`Article` fields (None for a blank line): ``text`` (or
-    ``content``, or ``html`` whose main text is extracted) and ``published`` required; ``outlet``,
-    ``url`` and ``title`` optional. A bad record raises :class:`NewsInputError` naming it."""
+    ``content``, or ``html`` whose main text is extracted) required; ``published`` (else read
+    off the page or inferred), ``outlet``, ``url`` and ``title`` optional. A bad record raises
+    :class:`NewsInputError` naming it; so does an undated one with ``need_date``."""
     if not line.strip():
         return None
     try:
@@ -144,9 +190,15 @@ def _json_article(line: str, where: str) -> dict[str, Any] | None:
         text = html_text(rec["html"])
     if not text.strip():
         raise NewsInputError(f"{where}: no text")
+    dated = _dated(text, _date(rec.get("published"), where), events)
+    if need_date and dated["published"] is None:
+        raise NewsInputError(
+            f"{where}: no publication date, and none can be read off the text; "
+            'give it as "published": "YYYY-MM-DD"'
+        )
     return {
         "article_id": content_id(text),
-        "published": _date(rec.get("published"), where),
+        **dated,
         "text": text,
         "outlet": rec.get("outlet"),
         "url": rec.get("url"),
@@ -154,23 +206,92 @@ def _json_article(line: str, where: str) -> dict[str, Any] | None:
     }
 
 
+def redate(article: Article, measures: Sequence[Measure], events: Sequence[Event] = ()) -> Article:
+    """An article the manifest and page do not date, dated again with the register's dates:
+    the register measures a measure item names by economies, products and rate (or, with no
+    rate, a specific kind: anti-dumping, surtax, quota; :func:`thaw.news.match.candidates`)
+    date the facts its sentence reports ("came into force on Tuesday": that measure's first
+    day)."""
+    if article.published_basis not in ("inferred", "unknown"):
+        return article
+    facts: list[tuple[dt.date, str, str]] = []
+    for it in extract(article.text, article.published or UNDATED_REFERENCE):
+        if it.kind != "measure":
+            continue
+        rates = item_rates(it.fields)
+        for m in candidates(it, measures):
+            by_rate = m.ad_valorem is not None and any(abs(m.ad_valorem - r) < 0.05 for r in rates)
+            by_kind = not rates and it.fields.get("kind") in ("antidumping", "surtax", "quota")
+            if not (by_rate or by_kind):
+                continue  # only a measure the sentence names by rate, or by kind, dates it
+            for day, what in ((m.effective, "in force from"), (m.announced, "announced")):
+                if day is not None:
+                    facts.append((day, f"{m.id} {what}", it.sentence))
+    if not facts:
+        return article
+    again = publication_date(article.text, None, events, facts)
+    if again.date is None or again.date == article.published:
+        return article
+    return replace(
+        article,
+        published=again.date,
+        published_basis=again.basis,
+        published_evidence=again.evidence,
+    )
+
+
+#: the reference date for relative dates in an article nothing dates (its items' dates are
+#: dropped, except years, and it gets no register verdicts)
+UNDATED_REFERENCE = dt.date(2000, 1, 1)
+
+
 def item_rows(
     article: Article, measures: Sequence[Measure], events: Sequence[Event] = ()
 ) -> list[dict[str, Any]]:
-    """The article's items as store rows: measures matched against the register, events checked
-    against the dated events table (``thaw.data.events.load_bundled_events()``)."""
+    """The article's items as store rows: measures linked to the register on the publication
+    date (verdict, measure id, ``register_diff``), events checked against the dated events
+    table (``thaw.data.events.load_bundled_events()``)."""
     rows = []
-    for it in extract(article.text, article.published):
-        verdict = measure_id = None
+    published = article.published
+    for it in extract(article.text, published or UNDATED_REFERENCE):
+        verdict = measure_id = diff = None
+        if published is None:
+            _drop_relative_date(it)
         if it.kind == "measure":
-            verdict, measure_id, note = match_measure(it, article.published, measures)
-            it.fields["match_note"] = note
-        elif it.kind == "event":
+            link = link_measure(it, published, measures)
+            verdict, measure_id, diff = link.verdict, link.measure_id, link.register_diff
+            it.fields["match_note"] = diff
+            if link.register_ids:
+                it.fields["register_ids"] = list(link.register_ids)
+        elif it.kind == "event" and published is not None:
             verdict, event_note = check_event(it, events)
             if event_note:
                 it.fields["match_note"] = event_note
-        rows.append(_row(article, it, verdict, measure_id))
+                diff = event_note
+        row = _row(article, it, verdict, measure_id)
+        row["register_diff"] = diff
+        row["sentence_start"] = _sentence_start(article.text, it)
+        rows.append(row)
     return rows
+
+
+def _drop_relative_date(it: Item) -> None:
+    d = it.fields.get("date")
+    if isinstance(d, dict) and d.get("precision") != "year":
+        it.fields["date"] = None
+        it.fields["date_dropped"] = "publication date unknown"
+
+
+def _sentence_start(text: str, it: Item) -> int | None:
+    """Where the item's sentence starts in the article (the span lies inside it)."""
+    lo = max(0, it.start - len(it.sentence))
+    at = text.find(it.sentence, lo)
+    while at != -1 and at <= it.start:
+        if at + len(it.sentence) >= it.end:
+            return at
+        at = text.find(it.sentence, at + 1)
+    at = text.find(it.sentence)
+    return None if at == -1 else at
 
 
 def _row(article: Article, it: Item, verdict: str | None, measure_id: str | None) -> dict[str, Any]:
@@ -275,7 +396,7 @@ def _pair_record(pair: tuple[str, str]) -> dict[str, Any]:
 def _parse_jsonl(lines: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
     out = []
     for line, path in lines:
-        rec = _json_article(line, f"{path}, the line {line[:50]!r}")
+        rec = _json_article(line, f"{path}, the line {line[:50]!r}", need_date=True)
         if rec is not None:
             out.append({**rec, "published": rec["published"].isoformat()})
     return out

@@ -18,6 +18,15 @@ class TomlIn(_Strict):
     toml: str = Field(min_length=1, max_length=MAX_BODY)
 
 
+class NewsReviewIn(_Strict):
+    """A decision on a news item: accept (add the measure it drafts), edit (with values over
+    the extracted ones) or reject."""
+
+    decision: Literal["accept", "edit", "reject"]
+    values: dict[str, str | float | list[str]] = Field(default_factory=dict, max_length=20)
+    note: str | None = Field(default=None, max_length=2000)
+
+
 class SaveIn(_Strict):
     name: str = Field(pattern=NAME.pattern)
     toml: str = Field(min_length=1, max_length=MAX_BODY)

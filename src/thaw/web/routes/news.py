@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 import thaw
-from thaw.web.deps import MAX_ROWS, ServerDep, jsonable_tree, row
+from thaw.web.deps import MAX_ROWS, WRITE, ServerDep, jsonable_tree, row
+from thaw.web.schemas import NewsReviewIn
 
 router = APIRouter()
 
@@ -16,7 +17,20 @@ router = APIRouter()
 async def api_news_items(
     server: ServerDep,
     kind: Annotated[Literal["measure", "event", "quote", "figure"] | None, Query()] = None,
-    verdict: Annotated[Literal["confirms", "contradicts", "new"] | None, Query()] = None,
+    verdict: Annotated[
+        Literal[
+            "confirms",
+            "contradicts",
+            "new",
+            "lifted",
+            "suspended",
+            "raised",
+            "lowered",
+            "announced",
+        ]
+        | None,
+        Query(),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 500,
 ) -> dict[str, Any]:
     """News evidence items with their sentence, article (date, outlet, URL) and verdict."""
@@ -32,6 +46,27 @@ async def api_news_items(
         item["fields"] = jsonable_tree(_json.loads(r["fields"]))
         rows.append(item)
     return {"items": rows}
+
+
+@router.get("/api/news/queue")
+async def api_news_queue(
+    server: ServerDep, include_reviewed: Annotated[bool, Query()] = False
+) -> dict[str, Any]:
+    """The review queue: measure claims ranked by possible change, grouped across outlets."""
+    with server.lock:
+        queue = thaw.news_queue(include_reviewed=include_reviewed, store=server.store)
+    return dict(jsonable_tree(queue))
+
+
+@router.post("/api/news/review/{item_id}", dependencies=WRITE)
+def api_news_review(server: ServerDep, item_id: str, body: NewsReviewIn) -> dict[str, Any]:
+    """Accept (the measure it drafts is added to the register, validated), edit or reject."""
+    with server.lock:
+        done = thaw.news_review(
+            item_id, body.decision, values=dict(body.values), note=body.note, store=server.store
+        )
+        server.register = list(server.store.measures())
+    return dict(jsonable_tree(done))
 
 
 @router.get("/api/news/timeline")

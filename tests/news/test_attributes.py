@@ -1,0 +1,42 @@
+"""Economies through names, capitals, persons and offices; hedges and actions."""
+
+from __future__ import annotations
+
+from thaw.news.attributes import (
+    action_of,
+    basis_of,
+    economy_mentions,
+    hedge_of,
+    office_holders,
+    product_mentions,
+)
+
+
+def test_persons_offices_and_capitals_stand_for_their_economy() -> None:
+    got = [(c, f) for _, c, f in economy_mentions("Carney told Xi that Washington and MOFCOM")]
+    assert got == [("CAN", "Carney"), ("CHN", "Xi"), ("USA", "Washington"), ("CHN", "MOFCOM")]
+    assert basis_of("Carney") == "person:Carney"
+    assert basis_of("Ottawa") == "capital"
+    assert basis_of("Chinese") == "adjective"
+
+
+def test_every_office_holder_has_a_source_and_an_economy() -> None:
+    rows = office_holders()
+    assert len(rows) >= 15
+    assert all(r.source_url and r.economy in {"CAN", "CHN", "USA"} for r in rows)
+    assert {r.surname for r in rows} >= {"Carney", "Trudeau", "Xi", "Trump", "Lutnick"}
+
+
+def test_canola_names_all_three_products() -> None:
+    (hit,) = product_mentions("duties on canola")
+    assert hit[2] == ("120510", "1514", "230641")
+
+
+def test_hedges_and_actions() -> None:
+    assert action_of("imposed", "decided", "Ottawa imposed a duty") == ("imposed", False, None)
+    assert action_of("lifted", "proposed", "calls for Ottawa to lift it")[:2] == ("lifted", True)
+    assert action_of("imposed", "proposed", "Ottawa is considering a levy")[0] == "considered"
+    assert action_of("imposed", "decided", "Trump threatened a tariff")[0] == "threatened"
+    assert action_of("in_force", "decided", "the tariff")[0] == "in_force_mentioned"
+    assert hedge_of("efforts to cut the duties") == "efforts to"
+    assert hedge_of("the talks on lowering the levy") == "talks on"
