@@ -242,7 +242,7 @@ def measures_upcoming(
 @measures_app.command("add")
 def measures_add(
     file: Annotated[
-        Path, typer.Argument(help="TOML file of [[measure]] tables, or a register export.")
+        Path, typer.Argument(help="TOML file of \\[\\[measure]] tables, or a register export.")
     ],
 ) -> None:
     """Validate a measure file (.toml, or a .parquet/.csv register export) and add it to the

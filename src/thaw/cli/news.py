@@ -138,7 +138,7 @@ def news_review_cmd(
         typer.Argument(help="accept, edit or reject (accepted, rejected, edited only record)."),
     ] = None,
     draft: Annotated[
-        Path | None, typer.Option(help="With accepted: write a [[measure]] draft here.")
+        Path | None, typer.Option(help="With accepted: write a measure draft (TOML) here.")
     ] = None,
     file: Annotated[
         Path | None, typer.Option(help="accept/edit: the measure file to write.")
