@@ -356,3 +356,23 @@ def test_news_extract_runs_on_a_local_dask_cluster(tmp_path: Path) -> None:
     assert summary["items"] == want
     r = CliRunner().invoke(app, ["news", "extract", str(corpus), "--out", str(tmp_path / "one")])
     assert r.exit_code == 1 and "exists" in r.output
+
+
+def test_an_undated_article_in_a_batch_is_dated_by_the_register(
+    db_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "dated.txt").write_text("Beijing set a 75.8% deposit on Canadian canola seed.\n")
+    (tmp_path / "brief.txt").write_text(
+        "Canada's 25 per cent surtax on Chinese steel and aluminum products came into force on "
+        "Tuesday.\nImporters said the surtax adds costs.\n"
+    )
+    (tmp_path / "MANIFEST.csv").write_text("file,published\ndated.txt,2025-09-01\nbrief.txt,\n")
+    summary = thaw.news_ingest([tmp_path], db=db_path)
+    assert summary["new"] == 2
+    assert summary["published_basis"] == {"manifest": 1, "inferred": 1}
+    assert any("brief.txt" in w and "inferred" in w for w in summary["warnings"])
+    rows = thaw.news_items("measure", db=db_path).to_dict(orient="records")
+    brief = next(r for r in rows if str(r["sentence"]).startswith("Canada's 25 per cent"))
+    # the register's steel and aluminum surtax is in force from Tuesday 2024-10-22
+    assert brief["published_basis"] == "inferred"
+    assert str(brief["published"])[:10] == "2024-10-22"

@@ -364,18 +364,22 @@ def score_gold(
 
 
 def _default_infer(text: str) -> tuple[dt.date | None, str]:
-    import importlib
+    """The ingest path's date for an undated page (:func:`thaw.news.ingest.infer_published`),
+    with the bundled events table and register, as ``thaw news ingest`` dates it."""
+    from thaw.news.ingest import infer_published
 
-    try:
-        pubdate = importlib.import_module("thaw.news.pubdate")
-    except ImportError:  # pragma: no cover - the stage is part of the package
-        return None, "no publication-date stage"
-    fn = getattr(pubdate, "infer_publication_date", None) or getattr(
-        pubdate, "publication_date", None
-    )
-    if fn is None:  # pragma: no cover
-        return None, "no publication-date stage"
-    got = fn(text)
-    if isinstance(got, tuple):
-        return got[0], str(got[1])
-    return getattr(got, "date", None), str(getattr(got, "basis", "inferred"))
+    got = infer_published(text, *_bundled_reference())
+    return got.date, got.basis
+
+
+_REFERENCE: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
+
+
+def _bundled_reference() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The bundled events table and register measures, loaded once."""
+    if not _REFERENCE:
+        from thaw.data.bundle import load_bundled_measures
+        from thaw.data.events import load_bundled_events
+
+        _REFERENCE.append((tuple(load_bundled_events()), tuple(load_bundled_measures())))
+    return _REFERENCE[0]

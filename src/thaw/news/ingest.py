@@ -25,7 +25,7 @@ from thaw.events.model import Event
 from thaw.measures.model import Measure
 from thaw.news.extract import Item, extract
 from thaw.news.match import candidates, check_event, item_rates, link_measure
-from thaw.news.pubdate import PublicationDate, publication_date
+from thaw.news.pubdate import Fact, PublicationDate, publication_date
 
 
 class NewsInputError(ThawError):
@@ -206,30 +206,60 @@ def _json_article(
     }
 
 
-def redate(article: Article, measures: Sequence[Measure], events: Sequence[Event] = ()) -> Article:
-    """An article the manifest and page do not date, dated again with the register's dates:
-    the register measures a measure item names by economies, products and rate (or, with no
-    rate, a specific kind: anti-dumping, surtax, quota; :func:`thaw.news.match.candidates`)
-    date the facts its sentence reports ("came into force on Tuesday": that measure's first
-    day)."""
-    if article.published_basis not in ("inferred", "unknown"):
-        return article
-    facts: list[tuple[dt.date, str, str]] = []
-    for it in extract(article.text, article.published or UNDATED_REFERENCE):
+def register_facts(text: str, measures: Sequence[Measure]) -> list[Fact]:
+    """The register's dates for the measures the text's measure items name by rate (or, with
+    no rate, a specific kind: anti-dumping, surtax, quota): each candidate measure's
+    announcement and start, with the item's sentence (:data:`thaw.news.pubdate.Fact`). An item
+    whose economies or products match no measure (the extractor misread its target, or named
+    only some of its products) is matched again on its imposing economy and rate alone."""
+    facts: list[Fact] = []
+    for it in extract(text, UNDATED_REFERENCE):
         if it.kind != "measure":
             continue
         rates = item_rates(it.fields)
-        for m in candidates(it, measures):
+        begins = _sentence_start(text, it)
+        at = None if begins is None else max(0, it.start - begins)
+        found = candidates(it, measures)
+        loose = not found and bool(rates) and bool(it.fields.get("imposing"))
+        if loose:
+            bare = {**it.fields, "targeted": None, "hs": [], "products": []}
+            found = candidates(bare, measures, any_product=True)
+        for m in found:
             by_rate = m.ad_valorem is not None and any(abs(m.ad_valorem - r) < 0.05 for r in rates)
             by_kind = not rates and it.fields.get("kind") in ("antidumping", "surtax", "quota")
             if not (by_rate or by_kind):
                 continue  # only a measure the sentence names by rate, or by kind, dates it
-            for day, what in ((m.effective, "in force from"), (m.announced, "announced")):
+            for day, what, kind in (
+                (m.effective, "in force from", "start"),
+                (m.announced, "announced", "announced"),
+            ):
                 if day is not None:
-                    facts.append((day, f"{m.id} {what}", it.sentence))
-    if not facts:
+                    fact = Fact(day, f"{m.id} {what}", it.sentence, m.id, kind, loose, at)
+                    facts.append(fact)
+    return facts
+
+
+def infer_published(
+    text: str, events: Sequence[Event] = (), measures: Sequence[Measure] = ()
+) -> PublicationDate:
+    """The publication date of a text given without one: the page's dateline or byline, else
+    inferred from the text, the dated ``events`` (the events table) and the register
+    ``measures`` it reports (:func:`thaw.news.pubdate.publication_date`). The one inference
+    ingest (:func:`redate`) and the scorer (``thaw.news.evaluate.score_gold``) use."""
+    page = publication_date(text, None, events)
+    if page.basis in ("dateline", "byline") or not measures:
+        return page
+    return publication_date(text, None, events, register_facts(text, measures))
+
+
+def redate(article: Article, measures: Sequence[Measure], events: Sequence[Event] = ()) -> Article:
+    """An article the manifest and page do not date, dated again with the register's dates
+    (:func:`infer_published`): the announcement and start of the register measures its measure
+    items name bound the date from below (reported as past or in force) or above (looked
+    forward to)."""
+    if article.published_basis not in ("inferred", "unknown"):
         return article
-    again = publication_date(article.text, None, events, facts)
+    again = infer_published(article.text, events, measures)
     if again.date is None or again.date == article.published:
         return article
     return replace(

@@ -7,16 +7,20 @@ Pure. :func:`publication_date` tries, in order:
 3. **byline**: ``Published 3:14 p.m. ET Oct 28, 2025``, ``Updated: 2026-03-02`` (``Published``
    wins over ``Updated``), else a date alone on a line near the top or on a byline line
    (``By ...``, ``Staff | Outlet | Sept. 10, 2024``);
-4. **inferred**: the latest absolute date the text reports, leaving out dates just after a
-   forward-looking cue ("will", "is set to", "expires", "from", ...); the dated events of the
-   events table the text reports as past (on or before publication) or looks forward to
-   ("plans to meet ... later this week": the same week, before the event; "next week": the
-   week before); a dated fact (an event of the table, or a register measure the caller found
-   in the sentence) reported with the weekday it fell on ("came into force on Tuesday"): that
-   day or later; then moved forward to the latest bare weekday the text reports ("said
-   Monday"), read as the first such day on or after three days before that date, since news
-   reports the days of its own week. A text naming only years, or months, is dated to the last
-   day of the latest month it names (precision ``month``) or not at all.
+4. **inferred** (:func:`infer_date`): a lower bound from the latest fact the text reports as
+   past: an absolute date in a past-tense clause, a dated event of the events table it
+   reports as having happened, a register measure (``facts``, found by the caller) it reports
+   as announced, imposed or in force (its announcement or start); an upper bound from the
+   earliest fact it reports as ahead ("will meet on", "takes effect March 20", "until Dec.
+   31", a planned event); then the relative cues of those facts' sentences ("yesterday",
+   "last week", "this week"; a fact ahead "next week") and the bare weekdays the text reports
+   ("said Monday": the first such day on or after three days before the lower bound, never
+   past the upper bound) place the date after the lower bound. The clause around each date
+   decides past or ahead (:func:`tense`). An old background fact (a 2018 arrest) never wins
+   over a later one; where a sentence may name several events or measures, the earliest is
+   the bound it gives unless the weekday it names picks one out; an event the text reports
+   both as past and as ahead bounds nothing. A text naming only years, or months, is dated to
+   the last day of the latest month it reports as past (precision ``month``) or not at all.
 
 Every result carries its basis and the evidence (the words it came from). Nothing found: basis
 ``unknown`` and ``date`` None, never an error.
@@ -29,6 +33,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from thaw.events.model import Event
 
@@ -73,12 +78,6 @@ _WEEKDAY = re.compile(
     r"\b(?:(?P<q>last|next|this|coming|every)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")s?\b",
     re.IGNORECASE,
 )
-_FORWARD = re.compile(
-    r"\b(?:will|would|shall|set to|is due|are due|due to|scheduled|expires?|expiring|until|"
-    r"deadline|plans? to|is expected|are expected|next|upcoming|later this|from|starting|"
-    r"beginning|effective|takes? effect)\b|’ll\b|'ll\b",
-    re.IGNORECASE,
-)
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(
     r"(?:\b(?:" + _MON_NAMES + r"|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|No|Gen|Lt|Jr|Sr)|\b[A-Z]|U\.S)\.$"
@@ -93,7 +92,6 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_LINES = 15
-_WINDOW = 60  # characters before a date or weekday searched for a forward-looking cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,142 +198,371 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-#: a dated fact a sentence reports: (its date, what it is, the sentence's text)
-Fact = tuple[dt.date, str, str]
+class Fact(NamedTuple):
+    """A register fact a sentence reports: a measure's announcement (``kind`` "announced": on
+    or before publication whatever the tense) or start ("start": on or before publication when
+    the sentence reports it as past or in force, after it when the sentence looks forward to
+    it). ``measure`` groups a measure's dates; ``loose``: matched on economy and rate alone."""
+
+    date: dt.date
+    what: str
+    sentence: str
+    measure: str = ""
+    kind: str = "start"
+    loose: bool = False
+    at: int | None = None  # where in the sentence the item reporting it starts
+
+
+#: words that make a clause look forward: modals, schedules, plans
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|going to|(?:is|are) (?:set|due|expected|scheduled|slated|poised|"
+    r"planning|to)\b|plans? to|intends? to|aims? to|takes? effect|comes? into (?:force|effect)|"
+    r"kicks? in|upcoming|later this|next (?:week|month|year|round|meeting)|won[’']t|"
+    r"wants? to|hopes? to|in the coming|coming (?:days|weeks|months)|soon|starts|begins)\b|"
+    r"[’']ll\b",
+    re.IGNORECASE,
+)
+#: words that make it report the past (a finite past verb)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|came|took|began|begun|met|held|went|made|put|set|saw|"
+    r"fell|rose|won|lost|told|gave|left|ran|hit|cut|struck|ended|expired|lapsed|has|have|"
+    r"(?!(?:scheduled|expected|proposed|planned|slated|related|based|united|limited|"
+    r"red|need|feed|seed|speed|bed|led)\b)[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
+#: an end date: "until Dec. 31, 2026", "expires March 1", "by 2030"
+_END = re.compile(
+    r"\b(?:until|till|through|to|expires?|expiring|runs?|lasts?|deadline(?: of)?|by|before|"
+    r"no later than)\s+(?:on\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r";|:\s|\s[—–]\s|,\s+(?:and|but|while|whereas|although)\s|\bbut\b")
+_CONDITIONAL = re.compile(r"\b(?:could|might|may|would|if|unless)\b", re.IGNORECASE)
+
+
+def _clause_span(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """Where the clause of ``sentence`` holding ``[a, b)`` lies: between the nearest breaks."""
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE.finditer(sentence):
+        if m.end() <= a:
+            lo = m.end()
+        elif m.start() >= b:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _clause(sentence: str, a: int, b: int) -> str:
+    """The clause of ``sentence`` holding ``[a, b)``."""
+    lo, hi = _clause_span(sentence, a, b)
+    return sentence[lo:hi]
+
+
+def tense(sentence: str, a: int, b: int | None = None, *, said: bool = False) -> str:
+    """``past`` or ``future``: how ``sentence`` reports the date (or fact) at ``[a, b)``. An
+    end date ("until ...", "expires ...") is future unless its clause reports the end as
+    past ("ended", "expired", "ran until"); a start ("from ...", "effective ...") is future
+    unless its clause has a past verb ("From March 1, Canada scrapped ..."); else a clause
+    with a modal or schedule ("will", "is set to", "takes effect", "next week") is future
+    (with ``said``, a day named before the past verb that reports it is past: "On Monday,
+    Ottawa said it would ..."), and any other is past (news reports what has happened)."""
+    b = a if b is None else b
+    lo, hi = _clause_span(sentence, a, b)
+    clause = sentence[lo:hi]
+    before = sentence[max(0, a - 30) : a]
+    if _END.search(before):
+        ended = re.search(r"\b(?:ended|expired|lapsed|ran|lasted|was|were|had)\b", clause, re.I)
+        return "past" if ended else "future"
+    if re.search(r"\b(?:from|starting|beginning|effective|as of)\s+(?:on\s+)?$", before, re.I):
+        rest = re.sub(r"\b(?:scheduled|expected|proposed|planned)\b", "", clause, flags=re.I)
+        return "past" if _PAST.search(rest) and not _FUTURE.search(clause) else "future"
+    ahead = _FUTURE.search(clause)
+    if ahead is None:
+        return "past"
+    # reported speech: "On Monday, Ottawa said it would ..." reports Monday as past
+    told = _PAST.search(clause, 0, ahead.start()) if said else None
+    return "past" if told and a - lo < told.start() else "future"
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    date: dt.date
+    why: str
+    sentence: int  # index of the sentence it comes from
+    strong: bool = True  # a written date, or a fact matched by its products or its weekday
+    exact: bool = True  # known to the day (not an event dated only to its month or year)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _term_span(e: Event, sentence: str) -> tuple[int, int]:
+    """Where the event's words lie in the sentence: from the first to the last group's word."""
+    low = sentence.lower()
+    spots = []
+    for g in e.term_groups:
+        at = [m.start() for t in g for m in [re.search(r"(?<![\w])" + re.escape(t), low)] if m]
+        if at:
+            spots.append(min(at))
+    return (min(spots), max(spots)) if spots else (0, 0)
+
+
+def _term_at(e: Event, sentence: str) -> int:
+    return _term_span(e, sentence)[0]
+
+
+def _weekday_cues(sentence: str) -> list[tuple[int, re.Match[str]]]:
+    """The bare weekdays of a sentence (not "next Monday", not "Monday, Oct. 27")."""
+    out = []
+    for m in _WEEKDAY.finditer(sentence):
+        if m.group("q") or _attached_to_date(sentence, m):
+            continue
+        out.append((_WEEKDAYS.index(m.group("wd").capitalize()), m))
+    return out
 
 
 def infer_date(
     text: str, events: Sequence[Event] = (), facts: Sequence[Fact] = ()
 ) -> PublicationDate | None:
-    """The publication date inferred from the dates, dated events (``events``: the events
-    table), dated facts (``facts``: register measures the sentences report) and weekdays the
-    text reports (see the module docstring), or None."""
+    """The publication date inferred from what the text reports (see the module docstring):
+    a lower bound from the latest fact it reports as past (a written date, a dated event of
+    ``events``, a register ``fact``), an upper bound from the earliest it reports as ahead,
+    then relative cues ("on Monday", "last week", "this week", "yesterday") placing it after
+    the lower bound. None when nothing dated is reported."""
     sents = _sentences(text)
-    # the year of a date written without one: that of the latest past date written with one
-    # (years merely mentioned, "imports in 2023", say nothing about the article's own year)
     yeared = [
         f.date.year
         for _, s in sents
         for f in _day_dates(s)
-        if f.has_year and not _forward(s, f.start)
+        if f.has_year and tense(s, f.start, f.start + len(f.text)) == "past"
     ]
     default_year = max(yeared) if yeared else None
-    past: list[_Found] = []
-    every: list[_Found] = []
-    for start, s in sents:
+    lows: list[_Bound] = []
+    highs: list[_Bound] = []
+    for i, (_, s) in enumerate(sents):
         for f in _day_dates(s, default_year):
-            every.append(_Found(f.date, start + f.start, f.text, f.has_year))
-            if not _forward(s, f.start):
-                past.append(every[-1])
-    pool = past or every
-    low: dt.date | None = None
-    evidence: list[str] = []
-    if pool:
-        latest = max(pool, key=lambda f: f.date)
-        low = latest.date
-        evidence.append(f"latest date reported: {latest.text!r}")
-    low, high = _event_bounds(text, sents, events, low, evidence)
-    anchor = _anchor(sents, events, facts)
-    if anchor is not None and (low is None or anchor[0] > low):
-        low = anchor[0]
-        evidence.append(anchor[1])
-        if high is not None and high < low:
-            high = None
-    if low is None:
-        return _month_only(sents)
-    day = low
+            side = tense(s, f.start, f.start + len(f.text))
+            if f.has_year or side == "past":  # a future date without a year is a guess
+                (lows if side == "past" else highs).append(_Bound(f.date, repr(f.text), i))
+    _event_facts(sents, events, lows, highs)
+    _register_facts(sents, facts, lows, highs)
+    if not lows:
+        week = _week_before_ahead(sents, highs)
+        if week is None:
+            return _month_only(sents)
+        lows.append(week[0])
+        highs.append(week[1])
+    low = max(lows, key=lambda b: b.date)
+    evidence = [f"latest fact reported as past: {low.why} ({low.date.isoformat()})"]
+    ahead = [h for h in highs if h.date > low.date]
+    high = min(ahead, key=lambda h: h.date) if ahead else None
+    if high is not None:
+        evidence.append(f"before {high.why} ({high.date.isoformat()}), reported as ahead")
+    first, last = _relative(sents, low, high, evidence)
+    day = first
     for _, s in sents:
-        for m in _WEEKDAY.finditer(s):
-            if m.group("q") or _forward(s, m.start()) or _attached_to_date(s, m):
+        for wd, m in _weekday_cues(s):
+            if tense(s, m.start(), m.end(), said=True) == "future":
                 continue
-            wd = _WEEKDAYS.index(m.group("wd").capitalize())
-            floor = low - dt.timedelta(days=3)
+            floor = low.date - dt.timedelta(days=3)
             when = floor + dt.timedelta(days=(wd - floor.weekday()) % 7)
-            if when > day and (high is None or when <= high):
+            if when > day and when <= last:
                 day = when
                 evidence.append(f"{m.group(0).strip()!r} after it: {when.isoformat()}")
     return PublicationDate(day, "inferred", "; ".join(evidence), "day")
 
 
-def _event_bounds(
-    text: str,
+def _event_facts(
     sents: list[tuple[int, str]],
     events: Sequence[Event],
-    low: dt.date | None,
-    evidence: list[str],
-) -> tuple[dt.date | None, dt.date | None]:
-    """Bounds from dated events the text reports: one a sentence reports as past is on or
-    before publication; one the text looks forward to ("plans to meet ... later this week") is
-    after it, in the same week with "this week", the week before with "next week"."""
-    behind = [
-        e
-        for e in events
-        if e.status == "occurred"
-        and e.terms
-        and any(e.mentioned_in(s) for _, s in sents)
-        and not _ahead(e, sents)
-    ]
-    if behind:
-        e = max(behind, key=lambda e: e.last_day)
-        if low is None or e.last_day > low:
-            low = e.last_day
-            evidence.append(f"reports {e.title!r} ({e.date_text()}, events table)")
-    ahead = sorted(
-        (e for e in events if e.terms and e.mentioned_in(text) and _ahead(e, sents)),
-        key=lambda e: e.date,
-    )
-    ahead = [e for e in ahead if low is None or e.date > low]
-    if not ahead:
-        return low, None
-    e = ahead[0]
-    high = e.date - dt.timedelta(days=1)
-    monday = e.date - dt.timedelta(days=e.date.weekday())
-    if re.search(r"\bthis week\b", text, re.IGNORECASE):
-        start, cue = monday, "this week"
-    elif re.search(r"\bnext week\b", text, re.IGNORECASE):
-        start, cue = monday - dt.timedelta(days=7), "next week"
-        high = min(high, monday - dt.timedelta(days=1))
-    else:
-        if low is not None:
-            evidence.append(f"before {e.title!r} ({e.date_text()}), which it looks forward to")
-        return low, high
-    if start > high:
-        return low, None
-    evidence.append(f"looks forward to {e.title!r} ({e.date_text()}, events table) {cue!r}")
-    return (start if low is None or start > low else low), high
-
-
-def _anchor(
-    sents: list[tuple[int, str]], events: Sequence[Event], facts: Sequence[Fact]
-) -> tuple[dt.date, str] | None:
-    """The latest dated fact a sentence reports with the weekday it fell on ("came into force
-    on Tuesday" for a measure in force from a Tuesday): the article is from that week or
-    later."""
-    found = list(facts)
-    for e in events:
-        if e.precision == "day" and e.terms:
-            found += [(e.date, e.title, s) for _, s in sents if e.mentioned_in(s)]
-    best: tuple[dt.date, str] | None = None
-    for day, what, sentence in found:
-        for m in _WEEKDAY.finditer(sentence):
-            if m.group("q") or _forward(sentence, m.start()) or _attached_to_date(sentence, m):
+    lows: list[_Bound],
+    highs: list[_Bound],
+) -> None:
+    """Dated events of the table the sentences report: one reported as past (a past verb in
+    its clause, and the event occurred) is on or before publication, one looked forward to is
+    after it; one the text reports both ways is evidence of neither (its words name two
+    things). Where a sentence names several, the earliest is the bound it gives (a later event
+    with the same words is not evidence), unless a weekday in the sentence picks one out ("met
+    on Friday"), which also makes it strong."""
+    sides: dict[str, set[str]] = {}
+    found: list[tuple[int, Event, str, bool]] = []
+    for i, (_, s) in enumerate(sents):
+        days = {wd for wd, _ in _weekday_cues(s)}
+        for e in events:
+            if not (e.terms and e.mentioned_in(s)):
                 continue
-            same_day = _WEEKDAYS.index(m.group("wd").capitalize()) == day.weekday()
-            if same_day and (best is None or day > best[0]):
-                best = (day, f"{m.group(0).strip()!r} with {what!r} ({day.isoformat()})")
-    return best
+            a, b = _term_span(e, s)
+            clause = _clause(s, a, b)
+            side = tense(s, a, b)
+            by_day = e.precision == "day" and e.last_day.weekday() in days
+            if side == "past" and not (e.status == "occurred" and _PAST.search(clause)):
+                continue
+            if side == "future" and by_day and e.status == "occurred" and _PAST.search(clause):
+                side = "past"  # "On Monday, the ministry announced that China would ..."
+            sides.setdefault(e.id, set()).add(side)
+            found.append((i, e, side, by_day))
+    for i in sorted({i for i, *_ in found}):
+        here = [(e, side, by_day) for j, e, side, by_day in found if j == i]
+        past = [(e, by_day) for e, side, by_day in here if side == "past"]
+        picked = [e for e, by_day in past if by_day]
+        if past:
+            e = (
+                max(picked, key=lambda e: e.last_day)
+                if picked
+                else min((e for e, _ in past), key=lambda e: e.last_day)
+            )
+            if not picked and sides[e.id] != {"past"}:
+                continue  # the earliest event it may name is also reported as ahead
+            why = f"{e.title!r} (events table, {e.date_text()})"
+            exact = e.precision == "day"  # else its month's or year's last day, no week cues
+            lows.append(_Bound(e.last_day, why, i, bool(picked), exact))
+        ahead = [e for e, side, _ in here if side == "future" and sides[e.id] == {"future"}]
+        if ahead:
+            e = max(ahead, key=lambda e: e.date)
+            highs.append(_Bound(e.date, f"{e.title!r} (events table, {e.date_text()})", i, False))
 
 
-def _ahead(e: Event, sents: list[tuple[int, str]]) -> bool:
-    """The text looks forward to the event: a sentence naming one of its terms has a
-    forward-looking cue."""
-    terms = [t for g in e.term_groups for t in g]
-    for _, s in sents:
-        if _FORWARD.search(s):
-            low = s.lower()
-            if any(re.search(r"(?<![\w])" + re.escape(t), low) for t in terms):
-                return True
-    return False
+_ANNOUNCING = re.compile(
+    r"\b(?:announc\w*|unveil\w*|propos\w*|plan\w*|decid\w*|threat\w*|said it would|"
+    r"preliminary|ruling)\b",
+    re.IGNORECASE,
+)
+
+
+def _register_facts(
+    sents: list[tuple[int, str]],
+    facts: Sequence[Fact | tuple[dt.date, str, str]],
+    lows: list[_Bound],
+    highs: list[_Bound],
+) -> None:
+    """Register facts of a sentence: a measure announced is so on or before publication; one
+    the sentence reports as in force or past (and not only as announced) started on or before
+    it; one it looks forward to starts after it. Of several measures a sentence may mean, the
+    earliest gives the lower bound and the latest the upper bound, unless the weekday the
+    sentence names picks one out ("came into force on Tuesday"). Strong unless every measure
+    was matched on economy and rate alone and no weekday picks one."""
+    grouped: dict[str, dict[str, list[Fact]]] = {}
+    for raw in facts:
+        f = raw if isinstance(raw, Fact) else Fact(*raw)
+        kind = (
+            f.kind
+            if isinstance(raw, Fact)
+            else ("announced" if f.what.endswith("announced") else "start")
+        )
+        f = f._replace(kind=kind, measure=f.measure or f.what.split(" ")[0])
+        grouped.setdefault(f.sentence, {}).setdefault(f.measure, []).append(f)
+    index = {s.strip(): i for i, (_, s) in enumerate(sents)}
+    for sentence, measures in grouped.items():
+        i = index.get(sentence.strip(), -1)
+        ats = [f.at for fs in measures.values() for f in fs if f.at is not None]
+        at = min(ats) if ats else len(sentence) // 2
+        side = tense(sentence, at)
+        announcing = bool(_ANNOUNCING.search(sentence))
+        conditional = bool(_CONDITIONAL.search(sentence))
+        days = {wd for wd, _ in _weekday_cues(sentence)}
+        low_options: list[tuple[Fact, bool]] = []
+        high_options: list[Fact] = []
+        for found in measures.values():
+            starts = [f for f in found if f.kind == "start"]
+            announced = [f for f in found if f.kind == "announced"]
+            if side == "past" and not announcing and not conditional and starts:
+                pick = max(starts, key=lambda f: f.date)
+            elif announced and not conditional:
+                pick = min(announced, key=lambda f: f.date)
+            elif starts and not conditional:  # announced on a day the register does not give
+                pick = min(starts, key=lambda f: f.date)
+            else:
+                pick = None
+            if pick is not None:  # a weekday naming any of its dates picks the measure out
+                low_options.append((pick, any(f.date.weekday() in days for f in found)))
+            if side == "future" and starts:
+                high_options += starts
+        if low_options:
+            by_day = [f for f, hit in low_options if hit]
+            f = (
+                max(by_day, key=lambda f: f.date)
+                if by_day
+                else min((f for f, _ in low_options), key=lambda f: f.date)
+            )
+            strong = bool(by_day) or not all(g.loose for g, _ in low_options)
+            how = "register" if not f.loose else "register, by economy and rate"
+            lows.append(_Bound(f.date, f"{f.what} ({how})", i, strong))
+        if high_options:
+            f = max(high_options, key=lambda f: f.date)
+            highs.append(_Bound(f.date, f"{f.what} (register)", i, False))
+
+
+def _week_before_ahead(
+    sents: list[tuple[int, str]], highs: list[_Bound]
+) -> tuple[_Bound, _Bound] | None:
+    """With nothing reported as past: a fact ahead "this week" or "next week" (the cue in its
+    own sentence) puts the article in its week, or the week before."""
+    for h in sorted(highs, key=lambda h: h.date):
+        if h.sentence < 0:
+            continue
+        s = sents[h.sentence][1]
+        monday = _monday(h.date)
+        if re.search(r"\b(?:this|later this) week\b", s, re.IGNORECASE):
+            low = _Bound(monday, f"{h.why} 'this week'", h.sentence)
+        elif re.search(r"\bnext week\b", s, re.IGNORECASE):
+            low = _Bound(monday - dt.timedelta(days=7), f"{h.why} 'next week'", h.sentence)
+        else:
+            continue
+        if low.date < h.date:
+            return low, h
+    return None
+
+
+def _relative(
+    sents: list[tuple[int, str]],
+    low: _Bound,
+    high: _Bound | None,
+    evidence: list[str],
+) -> tuple[dt.date, dt.date]:
+    """The first and last day the article can be from, given its lower bound, upper bound and
+    the relative cues of their sentences: "yesterday" (the day after), "today" (that day),
+    "last week" / "last month" (the week / month after), "this week" / "earlier this month"
+    (the same week / month); a fact ahead "next week" (the week before it), "this week" (its
+    week)."""
+    first = low.date
+    last = (high.date - dt.timedelta(days=1)) if high is not None else dt.date.max
+    s = sents[low.sentence][1] if 0 <= low.sentence < len(sents) and low.exact else ""
+    if re.search(r"\byesterday\b", s, re.IGNORECASE):
+        first = max(first, low.date + dt.timedelta(days=1))
+        last = min(last, low.date + dt.timedelta(days=1))
+        evidence.append("'yesterday'")
+    elif re.search(r"\blast week\b", s, re.IGNORECASE):
+        first = max(first, _monday(low.date) + dt.timedelta(days=7))
+        last = min(last, _monday(low.date) + dt.timedelta(days=13))
+        evidence.append("'last week': the week after")
+    elif re.search(r"\b(?:today|tonight|this morning)\b", s, re.IGNORECASE):
+        last = min(last, low.date)
+        evidence.append("'today': that day")
+    elif re.search(r"\b(?:earlier |late |so far )?this week\b", s, re.IGNORECASE):
+        last = min(last, _monday(low.date) + dt.timedelta(days=6))
+        evidence.append("'this week': the same week")
+    elif re.search(r"\blast month\b", s, re.IGNORECASE):
+        end = low.date.replace(day=calendar.monthrange(low.date.year, low.date.month)[1])
+        first = max(first, end + dt.timedelta(days=1))
+        evidence.append("'last month': the month after")
+    elif re.search(r"\b(?:earlier|so far|late|later) this month\b", s, re.IGNORECASE):
+        end = low.date.replace(day=calendar.monthrange(low.date.year, low.date.month)[1])
+        last = min(last, end)
+        evidence.append("'this month': the same month")
+    if high is not None and 0 <= high.sentence < len(sents):
+        h = sents[high.sentence][1]
+        monday = _monday(high.date)
+        if re.search(r"\bnext week\b", h, re.IGNORECASE):
+            first = max(first, monday - dt.timedelta(days=7))
+            last = min(last, monday - dt.timedelta(days=1))
+            evidence.append("the week before it ('next week')")
+        elif re.search(r"\b(?:this|later this) week\b", h, re.IGNORECASE):
+            first = max(first, monday)
+            evidence.append("its week ('this week')")
+    if last < first:
+        last = first
+    return first, last
 
 
 def _month_only(sents: list[tuple[int, str]]) -> PublicationDate | None:
@@ -343,7 +570,7 @@ def _month_only(sents: list[tuple[int, str]]) -> PublicationDate | None:
         (dt.date(int(m.group("year")), _MONTHS[m.group("mon")], 1), m.group(0))
         for _, s in sents
         for m in _MONTH_FORM.finditer(s)
-        if not _forward(s, m.start())
+        if tense(s, m.start(), m.end()) == "past"
     ]
     if not months:
         return None
@@ -352,13 +579,6 @@ def _month_only(sents: list[tuple[int, str]]) -> PublicationDate | None:
     return PublicationDate(
         day, "inferred", f"latest month reported: {said!r} (the month's last day)", "month"
     )
-
-
-def _forward(sentence: str, at: int) -> bool:
-    """A forward-looking cue ("will", "expires", "until") in the words just before ``at``, or
-    "by" right before it ("by 2030")."""
-    before = sentence[max(0, at - _WINDOW) : at]
-    return bool(_FORWARD.search(before) or re.search(r"\b(?:by|before)\s+$", before))
 
 
 def _attached_to_date(sentence: str, m: re.Match[str]) -> bool:
