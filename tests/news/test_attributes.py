@@ -40,3 +40,36 @@ def test_hedges_and_actions() -> None:
     assert action_of("in_force", "decided", "the tariff")[0] == "in_force_mentioned"
     assert hedge_of("efforts to cut the duties") == "efforts to"
     assert hedge_of("the talks on lowering the levy") == "talks on"
+
+
+def test_a_modifier_carries_over_to_the_bare_words_of_its_coordination() -> None:
+    got = [(p, h) for _, p, h in product_mentions("levies on rapeseed oil, meal and pork")]
+    assert got == [
+        ("canola oil", ("1514",)),
+        ("canola meal", ("230641",)),
+        ("pork", ("0203",)),
+    ]
+    # a bare word that is no product with the modifier ends the ellipsis
+    got = [p for _, p, _ in product_mentions("canola seed and farmers")]
+    assert got == ["canola seed"]
+
+
+def test_the_product_scanner_finds_what_one_term_at_a_time_finds() -> None:
+    import re
+
+    from thaw.news.attributes import _product_scanner_low, product_vocabulary
+
+    # the scanner as one alternation with a word boundary per term (slower, same matches)
+    slow = re.compile(
+        "|".join(
+            f"(?P<p{i}>{pat.pattern.lower()})" for i, (pat, _, _) in enumerate(product_vocabulary())
+        )
+    )
+    for text in (
+        "tariffs on evs, electric cars, softwood lumber, dried peas, oil cake and scallops.",
+        "rapeseed oil and rapeseed, battery-electric vehicles; steelworkers, aluminium-clad",
+        "seafood: fish and seafood, aquatic products, sea cucumbers and passenger cars",
+    ):
+        fast = [(m.span(), m.lastgroup) for m in _product_scanner_low().finditer(text)]
+        assert fast == [(m.span(), m.lastgroup) for m in slow.finditer(text)]
+        assert fast  # the texts name products

@@ -186,11 +186,18 @@ def _product_scanner() -> re.Pattern[str]:
     "canola seed" come before "canola"), one named group per term."""
     parts = []
     for i, (pat, _, _) in enumerate(product_vocabulary()):
-        body = pat.pattern
+        body = _unbounded(pat.pattern)
         if not pat.flags & re.I:
             body = f"(?-i:{body})"
         parts.append(f"(?P<p{i}>{body})")
-    return prefiltered("|".join(parts), re.I)
+    # the word boundaries outside the alternation: tried once per position, not once per term
+    return prefiltered(r"\b(?:" + "|".join(parts) + r")\b", re.I)
+
+
+def _unbounded(pattern: str) -> str:
+    """A vocabulary pattern ``\\b(?:...)\\b`` without its word boundaries."""
+    assert pattern.startswith(r"\b(?:") and pattern.endswith(r")\b"), pattern
+    return pattern[2:-2]
 
 
 @lru_cache(maxsize=1)
@@ -198,9 +205,10 @@ def _product_scanner_low() -> re.Pattern[str]:
     """The same alternation for lowercased text (two to three times faster); the one
     case-sensitive term, "EV", is checked on the original text."""
     parts = [
-        f"(?P<p{i}>{pat.pattern.lower()})" for i, (pat, _, _) in enumerate(product_vocabulary())
+        f"(?P<p{i}>{_unbounded(pat.pattern).lower()})"
+        for i, (pat, _, _) in enumerate(product_vocabulary())
     ]
-    return prefiltered("|".join(parts))
+    return prefiltered(r"\b(?:" + "|".join(parts) + r")\b")
 
 
 _EV = re.compile(r"evs?")
@@ -232,7 +240,34 @@ def _product_mentions(text: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]
             continue  # "ev" in lowercase is not the abbreviation
         i = int(str(m.lastgroup)[1:])
         out.append((m.start(), vocab[i][1], vocab[i][2]))
+        out += _elided(low, m.group(0), m.end())
     return tuple(out)
+
+
+# the rest of a coordination after a two-word product: "canola oil, meal and peas"
+_COORDINATED_WORDS = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([a-z]+)\b")
+
+
+def _elided(low: str, term: str, end: int) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Products named by ellipsis after a two-word term: in "canola oil, meal and peas" the
+    bare "meal" is canola meal (the modifier carried over when "<modifier> <word>" is itself a
+    vocabulary term; "peas", a term of its own, is found by the scanner)."""
+    words = term.split()
+    if len(words) != 2:
+        return []
+    out = []
+    pos = end
+    while (m := _COORDINATED_WORDS.match(low, pos)) is not None:
+        word = m.group(1)
+        full = f"{words[0]} {word}"
+        hit = _product_scanner_low().fullmatch(full)
+        if hit is None:
+            break  # the coordination moves on to something else
+        i = int(str(hit.lastgroup)[1:])
+        vocab = product_vocabulary()
+        out.append((m.start(1), vocab[i][1], vocab[i][2]))
+        pos = m.end()
+    return out
 
 
 def status_of(text: str, direction: str = "in_force") -> str:

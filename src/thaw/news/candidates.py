@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 
-from thaw.news._scan import lowered, prefiltered
+from thaw.news._scan import lower_same_length, lowered, prefiltered
 
-MEASURE_WORD = prefiltered(
+# words that name a trade measure, with the rate, back-reference and owner forms that stand
+# for one
+_MEASURE_PATTERN = (
     r"\b(tariffs?(?!\s+(?:calendar|wars?|fights?|disputes?|talks|negotiations?|polic(?:y|ies)|"
     r"schedules?|revenues?|income|code|items?|lines?|classifications?|engineering)\b)|"
     r"surtax(?:es)?|levy|levies|dut(?:y|ies)|countervailing|quotas?|"
     r"anti-dumping(?!\s+(?:investigation|probe|case|inquiry|complaint|petition|review|ruling|"
     r"determination|rules?|law)\b)|"
-    r"trade barriers?|import bans?|export bans?|counter-tariffs?|"
+    r"trade barriers?|import bans?|export bans?|counter-tariffs?|trade actions?(?!\s+plans?\b)|"
     r"(?<=% )deposits?|(?<=cent )deposits?|deposits?(?=\s+(?:of|applies|apply|rate)\s)|"
     # a rate paid or charged with no measure word: "pork pays 25 per cent", "face the same rate"
     r"(?:pays?|paying|faces?|facing|charg(?:e|es|ed|ing))\s+(?:a\s+|an\s+)?"
@@ -25,39 +27,28 @@ MEASURE_WORD = prefiltered(
     r"(?:its|their)\s+own(?=\s*(?:[.,;”]|$))|"
     # a measure or a rate named by its owner or kind: "its measures", "the final rate"
     r"(?<=steel )measures?|(?<=retaliatory )measures?|restrictive\s+measures?|"
+    # a choice of verbs of change on a rate: "could raise, lower or confirm the rate"
+    r"(?:raise|lower|cut|increase|reduce|confirm|keep|maintain)\s*,\s*(?:[a-z]+\s*,?\s+)?or\s+"
+    r"(?:raise|lower|cut|increase|reduce|confirm|keep|maintain)\s+(?:the|its|their)\s+rates?|"
+    # a nominalised change of a measure named before: "announced its termination"
+    r"(?<=its )(?:termination|removal|repeal|elimination|withdrawal)|"
+    # "the one on cars" after a verb of change: a measure named before, by its product
+    r"(?:lift|lifts|lifted|lifting|drop|drops|dropped|dropping|remove|removes|removed|removing|"
+    r"scrap|scraps|scrapped|end|ends|ended|ease|eases|eased|cut|cuts|cutting)\s+the\s+one"
+    r"(?=\s+(?:on|against)\s)|"
+    # a deposit on a product, goods kept out of a measure: "a deposit on seed", "stay exempt"
+    r"deposits?(?=\s+on\s)|(?:stay|stays|stayed|remain|remains|remained)\s+exempt|"
     r"(?:trade|import|further|new)\s+restrictions|remissions?|"
     r"(?:tax|taxes|taxed|taxing)\s+(?:[\w’'-]+\s+){0,3}?at\s+\d+(?:\.\d+)?[ -]?(?:%|per[ -]?cent)|"
     r"countermeasures?|(?<=final )rates?|(?<=same )rates?|(?<=cent )rates?|(?<=% )rates?|"
     r"(?<=provisional )rates?|"
     r"(?:provisional|cash|security|anti-dumping|dumping|duty|canola|seed)\s+deposits?|"
     r"(?:suspension|reprieve|exemption|waiver|moratorium)(?=\s+(?:of|on|into|until|beyond|past)\s)|"
-    r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b",
-    re.I,
+    r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b"
 )
+MEASURE_WORD = prefiltered(_MEASURE_PATTERN, re.I)
 # the same, for lowercased text: a fast gate per sentence
-MEASURE_GATE = lowered(
-    r"\b(tariffs?(?!\s+(?:calendar|wars?|fights?|disputes?|talks|negotiations?|polic(?:y|ies)|"
-    r"schedules?|revenues?|income|code|items?|lines?|classifications?|engineering)\b)|"
-    r"surtax(?:es)?|levy|levies|dut(?:y|ies)|countervailing|quotas?|"
-    r"anti-dumping(?!\s+(?:investigation|probe|case|inquiry|complaint|petition|review|ruling|"
-    r"determination|rules?|law)\b)|"
-    r"trade barriers?|import bans?|export bans?|counter-tariffs?|"
-    r"(?<=% )deposits?|(?<=cent )deposits?|deposits?(?=\s+(?:of|applies|apply|rate)\s)|"
-    # a rate paid or charged with no measure word: "pork pays 25 per cent", "face the same rate"
-    r"(?:pays?|paying|faces?|facing|charg(?:e|es|ed|ing))\s+(?:a\s+|an\s+)?"
-    r"\d+(?:\.\d+)?[ -]?(?:%|per[ -]?cent|percent)|"
-    # a back-reference closing its clause: "if Ottawa drops its own"
-    r"(?:its|their)\s+own(?=\s*(?:[.,;”]|$))|"
-    # a measure or a rate named by its owner or kind: "its measures", "the final rate"
-    r"(?<=steel )measures?|(?<=retaliatory )measures?|restrictive\s+measures?|"
-    r"(?:trade|import|further|new)\s+restrictions|remissions?|"
-    r"(?:tax|taxes|taxed|taxing)\s+(?:[\w’'-]+\s+){0,3}?at\s+\d+(?:\.\d+)?[ -]?(?:%|per[ -]?cent)|"
-    r"countermeasures?|(?<=final )rates?|(?<=same )rates?|(?<=cent )rates?|(?<=% )rates?|"
-    r"(?<=provisional )rates?|"
-    r"(?:provisional|cash|security|anti-dumping|dumping|duty|canola|seed)\s+deposits?|"
-    r"(?:suspension|reprieve|exemption|waiver|moratorium)(?=\s+(?:of|on|into|until|beyond|past)\s)|"
-    r"measures?(?=[^.]{0,40}\b(?:took effect|takes? effect|came into force|comes? into force)))\b",
-)
+MEASURE_GATE = lowered(_MEASURE_PATTERN)
 RATE = prefiltered(r"(\d+(?:\.\d+)?)(?:\s*|-)(?:%|per[ -]?cent\b|percent\b)", re.I)
 # verb classes of change (docs/news.md, annotation rules); the one nearest the measure word wins
 _RELIEF = r"(?:suspension|exemption|reprieve|pause|waiver|moratorium|relief)"
@@ -86,7 +77,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(lift\w*|drop\w*|remov\w*|scrap\w*|axe[sd]?|axing|(?<!the )end(?:s|ed|ing)?|"
             r"eliminat\w*|repeal\w*|abolish\w*|phas\w*\s+(?:\w+\s+){0,3}?out|"
             r"struck down|strik\w* down|overturn\w*|expir\w*|lapse[sd]?|replac\w*|swap\w*|"
-            r"reconsider\w*|no longer appl\w*)\b",
+            r"reconsider\w*|withdr[ae]w\w*|terminat\w*|removal|elimination|no longer appl\w*)\b",
             re.I,
         ),
     ),
@@ -104,7 +95,8 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "raised",
         prefiltered(
             r"\b(rais\w*|increas\w*|hik\w*|doubl\w*|up from|tighten\w*|"
-            r"(?:rise|rises|rising|rose|grow|grows|growing|grew)\s+(?:to|by)\s+(?=\d))\b",
+            r"(?:rise|rises|rising|rose|grow|grows|growing|grew)\s+(?:to|by)\s+"
+            r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?(?=\d))\b",
             re.I,
         ),
     ),
@@ -136,7 +128,7 @@ DIRECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"charges|imposes|appl(?:y|ies)|runs?\s+(?:for|until|through)|"
             r"pay|paying|(?<!will be )subject to|changes? to|keep\w*|maintain\w*|"
             r"leav(?:e|es|ing)|"
-            r"in place|in force|unchanged)\b",
+            r"in place|in force|in effect|unchanged)\b",
             re.I,
         ),
     ),
@@ -147,15 +139,24 @@ DIRECTIONS_LOW: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 CLAUSE = re.compile(
     r"\s—\s|;\s|:\s|,?\s+(?=as\s+well\s+as\s)|"
+    # a second measure joined by "alongside": "the levy, announced alongside the 100% surtax"
+    r"\s+(?=(?:alongside|along\s+with|together\s+with)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+    r"(?:[\w%.-]+\s+){0,4}?(?:tariffs?|surtax\w*|dut(?:y|ies)|levy|levies|quotas?)\b)|"
     # ", and" before a new subject: "..., and Canadian officials have said", "..., and it will"
-    r",\s+(?=and\s+(?:the\s+)?(?:[A-Z]\w+\s+)?(?:officials?|government|ministers?|it|they|he|she|"
-    r"we|Ottawa|Beijing|Washington)\s)|"
+    r",\s+(?=and\s+(?:the\s+)?(?:[A-Z]\w+(?:[’']s)?\s+)?(?:officials?|government|ministers?|team|"
+    r"administration|it|they|he|she|we|Ottawa|Beijing|Washington)\s)|"
+    # ", and" before a new subject paying a rate: "peas face the same rate, and pork pays 25%"
+    r",\s+(?=and\s+(?:[\w-]+\s+){1,4}?(?:pay|pays|paid|face|faces|faced)\s)|"
+    # a participial clause of response after a comma: ", hitting back at the levies ...",
+    # ", retaliating against ...": a clause of its own, naming the measure it answers
+    r",\s+(?=(?:hitting|striking|lashing|firing|retaliating|responding)\s+(?:back\s+)?"
+    r"(?:at|against|to)\s)|"
     # the comma, when there is one, ends the clause before
     r",?\s+(?=(?:but|while|whereas|then|which|though|although|even though|and that|"
     r"in (?:exchange|return) for)\s)|"
     # the comma stays with the clause before
-    r"\s(?=(?:if|in (?:retaliation|response) (?:for|to)|(?:only\s+)?(?:after|once|unless)|"
-    r"by\s+\w+ing|until\s+(?:[A-Z]\w+|it|they|he|she|we|the\s+(?!end\b)\w+)\s+\w+)\s)|"
+    r"\s(?=[“\"]?(?:if|in (?:retaliation|response) (?:for|to)|(?:only\s+)?(?:after|once|unless)|"
+    r"by\s+\w+ing|until\s+(?:[A-Z][\w.]*|it|they|he|she|we|the\s+(?!end\b)[\w.]+)\s+\w+)\s)|"
     # an apposition restating the measure: ", a duty that remains in force"
     r",\s+(?=(?:a|an|the)\s+(?:[\w%.-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*|"
     r"quotas?)\s+(?:that|which)\s)"
@@ -189,11 +190,12 @@ def coordinated(text: str, a: int, b: int, dependent: bool) -> list[tuple[int, i
     start, coordinated = a, dependent
     for m in COORDINATION.finditer(text, a, b):
         window = text[m.end() : min(b, m.end() + 60)]
+        low = lower_same_length(window)
         verb = any(
-            (v := pat.search(window)) is not None
+            (v := pat.search(low if low is not None else window)) is not None
             and LEAD_IN.fullmatch(window[: v.start()])
             and not NOUN_AFTER.match(window, v.end())  # "offal and cuts that": a noun
-            for name, pat in DIRECTIONS
+            for name, pat in (DIRECTIONS_LOW if low is not None else DIRECTIONS)
             if name != "in_force"
         )
         if verb and text[start : m.start()].strip():

@@ -154,7 +154,7 @@ def _find_dates(text: str, published: dt.date) -> tuple[DateMention, ...]:
         "relative": _RELATIVE_GATE.search(text) is not None,
     }
     for rule, pat in PATTERNS:
-        if not gates[_NEEDS[rule]]:
+        if not all(gates[need] for need in _NEEDS[rule]):
             continue  # a cheap necessary condition fails: the pattern cannot match
         for m in pat.finditer(text):
             s, e = m.span()
@@ -178,20 +178,20 @@ _MONTH_GATE = re.compile(
 _WEEKDAY_GATE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _RELATIVE_GATE = re.compile(r"[Ww]eek|[Yy]ear|[Tt]oday|[Yy]esterday|[Tt]omorrow|WEEK|YEAR|TODAY")
 # what each pattern needs in the text to match at all
-_NEEDS = {
-    "iso": "digit",
-    "month day, year": "digit",
-    "day month year": "digit",
-    "month year": "digit",
-    "month day": "digit",
-    "last month": "month",
-    "month": "month",
-    "relative week": "relative",
-    "relative year": "relative",
-    "relative day": "relative",
-    "weekday": "weekday",
-    "year": "digit",
-    "year modifier": "digit",
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",),
+    "month day, year": ("digit", "month"),
+    "day month year": ("digit", "month"),
+    "month year": ("digit", "month"),
+    "month day": ("digit", "month"),
+    "last month": ("month",),
+    "month": ("month",),
+    "relative week": ("relative",),
+    "relative year": ("relative",),
+    "relative day": ("relative",),
+    "weekday": ("weekday",),
+    "year": ("digit",),
+    "year modifier": ("digit",),
 }
 
 

@@ -160,6 +160,8 @@ QUOTED_AGREEMENT = prefiltered(
     r"\b(?:agreement|deal|accord|arrangement|framework)\b",
     re.I,
 )
+# every word DENIED_BEFORE, DENIED_LONG, DENIED_AFTER and EVENT_NEGATION can match on
+_DENIAL_GATE = prefiltered(r"\b(?:no|not|never|without|waiting|awaiting|failed|none)\b")
 EVENT_PLANNED = prefiltered(r"\b(invited|hoping to|will host)\b", re.I)
 EVENT_PROPOSED = prefiltered(r"\b(urg\w*|hoping|possible|potential|negotiating)\b", re.I)
 PLACE = prefiltered(r"\b(?:in|at|to)\s+((?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})")
@@ -200,10 +202,17 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
     outside quotation marks; status planned (future cues), proposed (proposal cues),
     negated (negation), else reported. Negated ones are dropped: "no deal was reached" is not an
     agreement."""
+    if sent.text.rstrip(' ”"').endswith("?") or is_headline(sent.text):
+        return []  # titles and questions assert no event
     body = strip_quotes(sent.text)
     hits: list[tuple[str, re.Match[str], tuple[int, int]]] = []  # kind, trigger, own phrase
     negated: set[int] = set()  # indices into hits
     low = lower_same_length(body)
+    # cheap per-sentence gates: the words each rule below needs before it can match
+    lowered_body = low if low is not None else body.lower()
+    whether = "whether" in lowered_body
+    unasserted = whether or "denied" in lowered_body
+    denial = _DENIAL_GATE.search(lowered_body) is not None
     for hit in EVENT_SCAN_LOW.finditer(low) if low is not None else EVENT_SCAN.finditer(body):
         kind = str(hit.lastgroup)
         if low is not None and kind == "visit":
@@ -218,11 +227,16 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
             m.start() <= hit.start() < m.end() for m in NOT_RELEASE.finditer(body)
         ):
             continue
-        if kind in ("meeting", "visit", "agreement") and (
-            UNASSERTED.search(body, max(0, hit.start() - 80), hit.start())
-            or (
-                WHETHER_BEFORE.search(body, max(0, hit.start() - 80), hit.start())
-                and ASKED_AFTER.match(body, hit.end())
+        if (
+            unasserted
+            and kind in ("meeting", "visit", "agreement")
+            and (
+                UNASSERTED.search(body, max(0, hit.start() - 80), hit.start())
+                or (
+                    whether
+                    and WHETHER_BEFORE.search(body, max(0, hit.start() - 80), hit.start())
+                    and ASKED_AFTER.match(body, hit.end())
+                )
             )
         ):
             continue
@@ -248,7 +262,7 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
         ):
             continue
         hits.append((kind, hit, span))
-        if (
+        if denial and (
             DENIED_BEFORE.search(body, max(0, hit.start() - 20), hit.start())
             or DENIED_LONG.search(body, max(0, hit.start() - 60), hit.start())
             or DENIED_AFTER.match(body, hit.end())
@@ -262,8 +276,8 @@ def event_items(sent: Sentence, published: dt.date) -> list[Item]:
         q = QUOTED_AGREEMENT.search(sent.text)
         if q is not None:
             hits.append(("agreement", q, own_phrase(body, q.start(), q.end())))
-    if not hits or is_headline(sent.text) or sent.text.rstrip(' ”"').endswith("?"):
-        return []  # titles and questions assert no event
+    if not hits:
+        return []
     dates = find_dates(sent.text, published)
     who = people(body)
     out = []

@@ -74,6 +74,7 @@ _PERIOD_HINTS = ("year", "week", "month", "decade", "hour", "day")
 _FIGURE_HINT = re.compile(
     r"[\d$€¥]|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 )
+_OF_WHAT = ("%", "billion", "million")
 SCALE = {"billion": 1e9, "million": 1e6, "trillion": 1e12}
 YEAR = re.compile(r"(19|20)\d{2}")
 PER_CENT = re.compile(r"^per[ -]?cent$|^percent$")
@@ -122,7 +123,9 @@ def _figures(sents: list[Sentence]) -> list[Item]:
     extra: list[Item] = []  # multiples and "a year": only where no number figure overlaps
     for s in sents:
         low = lower_same_length(s.text)
-        hyphen = HYPHEN_LOW.finditer(low) if low is not None else HYPHEN_FIGURE.finditer(s.text)
+        hyphen: Iterable[re.Match[str]] = ()  # "a three-day visit" needs a hyphen
+        if "-" in s.text:
+            hyphen = HYPHEN_LOW.finditer(low) if low is not None else HYPHEN_FIGURE.finditer(s.text)
         if low is not None and _FIGURE_HINT.search(low) is None:
             figures: Iterable[re.Match[str]] = ()  # no digit, currency or number word
         else:
@@ -169,8 +172,8 @@ def _figures(sents: list[Sentence]) -> list[Item]:
                 value *= scale  # "$2.2 billion" -> 2.2e9, "4.5 million tonnes" -> 4.5e6
             unit = (m.group("unit") or "").strip().lower()
             unit = PER_CENT.sub("%", unit)
-            after = s.text[m.end() : m.end() + 50]
-            what = WHAT.match(after)
+            # what a rate or an amount measures: the noun phrase after it
+            what = WHAT.match(s.text, m.end(), m.end() + 50) if unit in _OF_WHAT else None
             out.append(
                 Item(
                     "figure",
@@ -181,9 +184,7 @@ def _figures(sents: list[Sentence]) -> list[Item]:
                         "value": value,
                         "unit": ("money " + cur + " " + unit).strip() if cur else unit,
                         "text": s.text[m.start() : m.end()].strip(),
-                        "measures": what.group(1)
-                        if what and unit in ("%", "billion", "million")
-                        else unit,
+                        "measures": what.group(1) if what else unit,
                     },
                 )
             )

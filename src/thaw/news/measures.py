@@ -52,7 +52,13 @@ OTHER_OBJECT = re.compile(
 )
 # a determiner or possessive naming a particular measure: "the duties", "its quotas", "EU duties"
 DEFINITE = re.compile(
-    r"\b(?:the|its|their|these|those|this|that|both|[A-Z]{2,}|\w+[’']s)\s+(?:[\w-]+\s+){0,3}$"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Bb]oth|[A-Z]{2,}|\w+[’']s)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+)
+# an economy owning the measure word: "at a time of U.S. tariffs", "Chinese duties" (a measure,
+# not the generic word)
+OWNED_BEFORE = re.compile(
+    r"(?:\bU\.S\.|\bEU\b|\b(?:" + "|".join(sorted(ADJECTIVES)) + r")\b)\s+(?:[\w-]+\s+)?$"
 )
 TO_ZERO = re.compile(r"\bto (?:zero|nil|0(?:\.0+)?\s?%)", re.I)
 # "raised the tariffs with Chinese officials": brought them up, no change
@@ -131,6 +137,8 @@ def _clause_measures(sent: Sentence, published: dt.date, context: str = "") -> l
             item is not None
             and previous is not None
             and DESCRIBES.match(clause)
+            # a rate of its own: "..., which is itself taxing our exports at 25%" is a measure
+            and not (item.fields["rates"] and item.fields["rates"] != previous.fields["rates"])
             and (
                 item.fields["direction"] == "in_force"
                 or (item.fields["direction"] == "lifted" and EXPIRY.search(clause))
@@ -148,6 +156,15 @@ def _clause_measures(sent: Sentence, published: dt.date, context: str = "") -> l
             and item.fields["status"] in ("decided", "announced")
         ):
             # "will cut the tariff only if Ottawa ...", "If Ottawa drops it, China will cut ..."
+            item.fields["status"] = "proposed"
+        if (
+            item is not None
+            and n > 0  # a clause after another, not a sentence opening "Until May, ..."
+            and UNTIL.match(clause)
+            and item.fields["direction"] != "in_force"
+            and item.fields["status"] in ("decided", "announced")
+        ):
+            # "... stay until the other side's tariffs are withdrawn": a change still to come
             item.fields["status"] = "proposed"
         after_colon = text[max(0, a - 2) : a].startswith(":")
         if (
@@ -194,6 +211,7 @@ EVERY_ORIGIN = prefiltered(
 )
 DESCRIBES = re.compile(r"\s*which\b", re.I)
 EXPIRY = re.compile(r"\b(?:expir\w*|laps\w*|runs? out|ran out)\b", re.I)
+UNTIL = re.compile(r"\s*[“\"]?until\b", re.I)
 # a condition after the clause makes its change a proposal
 CONDITIONAL = re.compile(r"(?:only\s+)?(?:if|unless)\b|only\s+(?:after|once|when)\b", re.I)
 
@@ -226,6 +244,16 @@ def _substitute(item: Item | None, clause: str) -> Item | None:
         "rates": [float(r.group(1)) for r in RATE.finditer(after)],
     }
     return Item("measure", item.start, item.end, item.sentence, fields)
+
+
+_RATE_IN_GAP = re.compile(r"(?:\d+(?:\.\d+)?[ -]?(?:%|per[ -]?cent|percent)[ -]?)")
+
+
+def _attributive(gap: str) -> bool:
+    """Whether an economy ending right before the measure word modifies it: at most 12
+    characters between them apart from a rate ("Chinese tariffs", "the U.S. 25 per cent tariff"),
+    no comma."""
+    return "," not in gap and len(_RATE_IN_GAP.sub("", gap)) <= 12 and gap[:1] in (" ", "-")
 
 
 def _measure_in(
@@ -264,41 +292,48 @@ def _measure_in(
     cause = CAUSE.match(body)  # "in retaliation for Canada's surtaxes": the cause, in force
     low_body = lower_same_length(body)
     classes = DIRECTIONS_LOW if low_body is not None else DIRECTIONS
-    for name, pat in classes:
-        for m in pat.finditer(low_body if low_body is not None else body):
-            if cause and m.start() < cause.end():
-                continue
-            if m.end() <= hit.start() and OTHER_OBJECT.search(body[m.end() : hit.start()]):
-                continue
-            if name == "raised" and m.end() <= hit.start() and RAISED_WITH.match(body, hit.end()):
-                continue
-            between = body[min(m.start(), hit.end()) : max(m.start(), hit.end())]
-            if (
-                m.start() >= hit.end()
-                and (
-                    PARTICIPLE.fullmatch(between + m.group(0))
-                    or (
-                        not pronoun
-                        and DESCRIBING.search(body[: m.start()])
-                        and m.group(0).lower().endswith("ed")
-                    )
-                    or (  # "the same rate charged on cars from most countries"
-                        m.group(0).lower().endswith("ed") and NOUN_BEFORE.search(body[: m.start()])
-                    )
-                    or (  # "the duty, in place since 2023, ...": set off by commas
-                        not pronoun
-                        and name == "in_force"
-                        and COMMA_BEFORE.search(body[: m.start()])
-                    )
-                    or (  # "a 25% surtax that Canada charges": says what it is
-                        not pronoun and name == "imposed" and RELATIVE.search(body[: m.start()])
-                    )
+    scanned = low_body if low_body is not None else body
+    verbs = [(name, m) for name, pat in classes for m in pat.finditer(scanned)]
+    for name, m in verbs:
+        if any(
+            o is not m
+            and o.start() <= m.start()
+            and m.end() <= o.end()
+            and o.end() - o.start() > m.end() - m.start()
+            for _, o in verbs
+        ):
+            continue  # "stop charging": the longer phrase holding the verb decides
+        if cause and m.start() < cause.end():
+            continue
+        if m.end() <= hit.start() and OTHER_OBJECT.search(body[m.end() : hit.start()]):
+            continue
+        if name == "raised" and m.end() <= hit.start() and RAISED_WITH.match(body, hit.end()):
+            continue
+        between = body[min(m.start(), hit.end()) : max(m.start(), hit.end())]
+        if (
+            m.start() >= hit.end()
+            and (
+                PARTICIPLE.fullmatch(between + m.group(0))
+                or (
+                    not pronoun
+                    and DESCRIBING.search(body[: m.start()])
+                    and m.group(0).lower().endswith("ed")
                 )
-            ):
-                continue  # "tariffs imposed by", "the duty, introduced last year,": describes it
-            gap = abs(m.start() - hit.start())
-            if best is None or gap < best:
-                best, direction = gap, name
+                or (  # "the same rate charged on cars from most countries"
+                    m.group(0).lower().endswith("ed") and NOUN_BEFORE.search(body[: m.start()])
+                )
+                or (  # "the duty, in place since 2023, ...": set off by commas
+                    not pronoun and name == "in_force" and COMMA_BEFORE.search(body[: m.start()])
+                )
+                or (  # "a 25% surtax that Canada charges": says what it is
+                    not pronoun and name == "imposed" and RELATIVE.search(body[: m.start()])
+                )
+            )
+        ):
+            continue  # "tariffs imposed by", "the duty, introduced last year,": describes it
+        gap = abs(m.start() - hit.start())
+        if best is None or gap < best:
+            best, direction = gap, name
     if (
         not products
         and not rates
@@ -306,6 +341,8 @@ def _measure_in(
         and not ON_AGAINST.search(body)
         and not DEFINITE.search(body, max(0, hit.start() - 40), hit.start())
         and not BOTH_SIDES.search(body)
+        and not OWNED_BEFORE.search(body, max(0, hit.start() - 30), hit.start())
+        and not FINAL.search(body)
     ):
         return None  # a bare, generic mention ("problems that had nothing to do with tariffs")
     econ = economy_mentions(body)
@@ -317,14 +354,19 @@ def _measure_in(
         if body[off - 1 : off] == "(" and body[end : end + 1] == ")":
             continue  # "$2.6 billion (U.S.)": a currency, not an economy
         near_product = any(off < p_off <= end + 40 for p_off, _, _ in products)
-        if form in ADJECTIVES and hit_body is not None and 0 <= hit_body.start() - end <= 12:
+        if body[max(0, off - 4) : off].lower() == "non-":
+            continue  # "non-American content": no economy
+        lead = body[end : hit_body.start()] if hit_body is not None else ","
+        if form in ADJECTIVES and _attributive(lead):
             imposing = imposing or code  # "Chinese tariffs"
-        elif form in ADJECTIVES and (near_product or TARGET_NOUN.match(after)):
-            target = target or code
+        elif not is_person(form) and _attributive(lead):
+            owner = owner or code  # "at a time of U.S. tariffs": the name modifying the measure
         elif OWNER.match(after) or (form in ADJECTIVES and SIDE_OWNER.match(after)):
             owner = owner or code  # "Canada's surtax": the owner wins over the clause's subject
-        elif form not in ADJECTIVES and TARGET_BEFORE.search(body, max(0, off - 40), off):
-            target = target or code
+        elif (form in ADJECTIVES and (near_product or TARGET_NOUN.match(after))) or (
+            form not in ADJECTIVES and TARGET_BEFORE.search(body, max(0, off - 40), off)
+        ):
+            target = target or code  # "Chinese EVs", "on Canada"
         elif form not in ADJECTIVES and is_person(form) and SAYS_AFTER.match(after):
             person = person or code  # "Trump said ...": the speaker, a fallback
         elif form not in ADJECTIVES:
@@ -335,7 +377,14 @@ def _measure_in(
     if target is None and EVERY_ORIGIN.search(body):
         target = "ALL"  # "a 10% global tariff", "on all countries", the MFN tariff
     if imposing is None and target is not None:
-        imposing = next((c for _, c, f in econ if c != target and f not in ADJECTIVES), None)
+        imposing = next(
+            (
+                c
+                for off, c, f in econ
+                if c != target and f not in ADJECTIVES and body[off - 1 : off] != "("
+            ),
+            None,
+        )
     if direction == "lowered" and TO_ZERO.search(body):
         direction = "lifted"  # "cut the tariff to zero"
     if previous is not None and hit.group(1).lower() in (
@@ -590,15 +639,16 @@ def measure_items(
     group x rate x action, each with its clause's span; ``memory`` (one dict per article) carries
     the economies and products of earlier measures for back-references, marked inferred."""
     mem = memory if memory is not None else {}
+    mem["turn"] = mem.get("turn", 0) + 1  # sentences seen, for "the sentence just before"
     out: list[Item] = []
     seen: set[tuple[Any, ...]] = set()
     found = _clause_measures(sent, published, context)
     if not found and mem.get("last") is not None:
         found = _pronoun_measures(sent, published, mem["last"])
-    if found:
-        counts = mem.setdefault("economies", {})
-        for _, code, _form in economy_mentions(sent.text):
-            counts[code] = counts.get(code, 0) + 1
+    # every sentence counts: the economies an article is about stand for an unnamed side (read
+    # only when a measure needs them, see _economy_counts)
+    mem.setdefault("unread", []).append(sent.text)
+    found = [alt for raw in found for alt in _choices(raw)]
     for raw in found:
         f = raw.fields
         clause = f["clause"]
@@ -613,12 +663,19 @@ def measure_items(
             a, b = mem.get("pair") or (None, None)
             if a and b:
                 pairs = [(a, b), (b, a)]
+        split = len(groups) > 1 and any(gb - ga < len(clause) for _, ga, gb, _ in groups)
+        own_products = split and any(product_mentions(clause[ga:gb]) for _, ga, gb, _ in groups)
         for rate, ga, gb, standing in groups:
             seg = clause[ga:gb]
             whole = package and rate is None and ga == 0 and gb == len(clause)
             prods = product_mentions(seg) if len(groups) > 1 and not whole else []
-            names = sorted({p for _, p, _ in prods}) or f["products"]
-            hs = sorted({h for _, _, c in prods for h in c}) or f["hs"]
+            if prods or (own_products and not whole and gb - ga < len(clause)):
+                # a rate's segment names its own products, or none: "a 25% tariff on most
+                # goods, with a 10% rate on energy" gives energy to the 10% alone
+                names = sorted({p for _, p, _ in prods})
+                hs = sorted({h for _, _, c in prods for h in c})
+            else:
+                names, hs = f["products"], f["hs"]
             for imposing, target in pairs:
                 item = _unit(raw, sent, clause, cues, rate, names, hs, imposing, target, mem)
                 if len(groups) > 1 and not whole:  # a component: the date of its own segment
@@ -649,9 +706,24 @@ def measure_items(
             pairs_seen[pair] = pairs_seen.get(pair, 0) + 1
             mem["pair"] = max(pairs_seen, key=lambda k: pairs_seen[k])
         mem["last"] = g
-        if g["hs"] and g["imposing"] and g["targeted"] and g["targeted"] != "ALL":
+        mem["last_turn"] = mem["turn"]
+        if (
+            g["hs"]
+            and g["imposing"]
+            and g["targeted"]
+            and g["targeted"] != "ALL"
+            and not g["economies_inferred"]
+        ):
             for h in g["hs"]:
                 mem.setdefault("by_hs", {})[h] = (g["imposing"], g["targeted"])
+        if (
+            g["kind"] in ("surtax", "quota", "antidumping")
+            and g["imposing"]
+            and g["targeted"]
+            and g["targeted"] != "ALL"
+            and not g["economies_inferred"]
+        ):
+            mem.setdefault("by_kind", {})[g["kind"]] = (g["imposing"], g["targeted"])
         if g["hs"] and g["imposing"] and not g["products_from_context"] and not g["hedged"]:
             names, codes = mem.setdefault("products", {}).get(g["imposing"], ([], []))
             mem["products"][g["imposing"]] = (
@@ -660,6 +732,45 @@ def measure_items(
             )
             mem.setdefault("last_products", {})[g["imposing"]] = (g["products"], g["hs"])
     return out
+
+
+# "could raise, lower or confirm the rate": a choice of changes, one item per change named
+CHOICE = prefiltered(
+    r"\b((?:raise|lower|cut|increase|reduce|confirm|keep|maintain)(?:\s*,\s*[a-z]+)*,?\s+or\s+"
+    r"(?:raise|lower|cut|increase|reduce|confirm|keep|maintain))\b",
+    re.I,
+)
+_CHOICE_DIRECTION = {
+    "raise": "raised",
+    "increase": "raised",
+    "lower": "lowered",
+    "cut": "lowered",
+    "reduce": "lowered",
+}
+
+
+def _choices(raw: Item) -> list[Item]:
+    """``raw``, or one copy per change a choice of verbs names (keeping it as it is names no
+    change): "a final decision could raise, lower or confirm the rate" -> raised, lowered."""
+    m = CHOICE.search(raw.fields["clause"])
+    if m is None:
+        return [raw]
+    verbs = re.findall(r"[a-z]+", m.group(1).lower())
+    directions = list(dict.fromkeys(_CHOICE_DIRECTION[v] for v in verbs if v in _CHOICE_DIRECTION))
+    if len(directions) < 2:
+        return [raw]
+    status = raw.fields["status"]
+    status = status if status in ("proposed", "undecided") else "proposed"
+    return [
+        Item(
+            raw.kind,
+            raw.start,
+            raw.end,
+            raw.sentence,
+            {**raw.fields, "direction": d, "status": status},
+        )
+        for d in directions
+    ]
 
 
 def _derive_old_keys(f: dict[str, Any]) -> None:
@@ -692,6 +803,25 @@ def collapse_chapters(hs: list[str]) -> list[str]:
     return sorted(out)
 
 
+# an economy named as what lies outside the measure: "our best buyer outside the United States"
+EXCEPT_BEFORE = re.compile(r"\b(?:outside|beyond|except|besides|than)\s+(?:the\s+)?$", re.I)
+# a possessive pronoun before an office or agency: the economy of the one that acted before
+ITS_OFFICE = prefiltered(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|commission|government|cabinet|"
+    r"customs|authorities|officials|regulators?|agency|department|spokes(?:person|man|woman))\b",
+    re.I,
+)
+
+
+def _economy_counts(mem: dict[str, Any]) -> dict[str, int]:
+    """Mentions per economy in the article's sentences so far (counted on first need)."""
+    counts: dict[str, int] = mem.setdefault("economies", {})
+    for text in mem.pop("unread", []):
+        for _, code, _form in economy_mentions(text):
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
 def _unit(
     raw: Item,
     sent: Sentence,
@@ -713,6 +843,11 @@ def _unit(
     if imposing is None and target is None and known:
         imposing, target = known[-1]
         inferred = True
+    by_kind = mem.get("by_kind", {})
+    if imposing is None and target is None and f["kind"] in by_kind:
+        # "the surtaxes", "its quota": the last measure named of that specific kind
+        imposing, target = by_kind[f["kind"]]
+        inferred = True
     if (imposing is None) != (target is None):
         # the other economy named in the sentence: "... Canada’s surtax ..., said Beijing"
         have = imposing or target
@@ -720,7 +855,9 @@ def _unit(
             (
                 c
                 for off, c, _f in economy_mentions(sent.text)
-                if c not in (have, "ALL") and sent.text[off - 1 : off] != "("
+                if c not in (have, "ALL")
+                and sent.text[off - 1 : off] != "("
+                and not EXCEPT_BEFORE.search(sent.text, max(0, off - 20), off)
             ),
             None,
         )
@@ -731,7 +868,14 @@ def _unit(
                 target = other
     if imposing is None and target is None and mem.get("last") is not None:
         last = mem["last"]
-        if not hs or set(hs) & set(last["hs"]):
+        if (
+            not hs
+            or set(hs) & set(last["hs"])
+            or ITS_OFFICE.search(sent.text)
+            or mem.get("last_turn") == mem.get("turn", 0) - 1
+        ):
+            # the same products, "its ministry", "their customs agency", or a measure in the
+            # sentence just before: the economies that acted last
             imposing, target, inferred = last["imposing"], last["targeted"], True
         elif mem.get("pair"):
             imposing, target = mem["pair"]
@@ -740,15 +884,15 @@ def _unit(
         a, b = mem.get("pair") or (None, None)
         other = b if a == target else a if b == target else None
         if other is None:  # the economy the article names most, other than the target
-            counts = {c: n for c, n in mem.get("economies", {}).items() if c != target}
+            counts = {c: n for c, n in _economy_counts(mem).items() if c != target}
             other = max(counts, key=lambda c: counts[c]) if counts else None
         if other is not None:
             imposing, inferred = other, True
-    elif target is None and imposing is not None and mem.get("pair"):
-        a, b = mem["pair"]
+    elif target is None and imposing is not None and imposing != "ALL":
+        a, b = mem.get("pair") or (None, None)
         other = b if a == imposing else a if b == imposing else None
         if other is None:  # the economy the article names most, other than the imposer
-            counts = {c: n for c, n in mem.get("economies", {}).items() if c != imposing}
+            counts = {c: n for c, n in _economy_counts(mem).items() if c != imposing}
             other = max(counts, key=lambda c: counts[c]) if counts else None
         if other is not None:
             target, inferred = other, True

@@ -79,8 +79,10 @@ WORD = re.compile(r"[A-Za-z][\w’']*")
 
 def is_headline(text: str) -> bool:
     """A title or section heading: no closing punctuation and most words capitalised."""
+    if text.rstrip()[-1:] in '.!?:”"':
+        return False  # closing punctuation (checked first: most sentences end so)
     words = WORD.findall(text)
-    if not words or text.rstrip()[-1:] in '.!?:”"':
+    if not words:
         return False
     caps = sum(w[0].isupper() for w in words if len(w) > 3)
     return bool(caps >= 0.6 * max(1, sum(len(w) > 3 for w in words)))
