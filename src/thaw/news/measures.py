@@ -822,6 +822,17 @@ def _economy_counts(mem: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
+def _other_side(mem: dict[str, Any], known: str) -> str | None:
+    """The other economy of a measure whose one side is ``known``: the other member of the
+    article's last stated pair, else the economy the article names most, other than ``known``."""
+    a, b = mem.get("pair") or (None, None)
+    other = b if a == known else a if b == known else None
+    if other is None:
+        counts = {c: n for c, n in _economy_counts(mem).items() if c != known}
+        other = max(counts, key=lambda c: counts[c]) if counts else None
+    return other
+
+
 def _unit(
     raw: Item,
     sent: Sentence,
@@ -881,19 +892,11 @@ def _unit(
             imposing, target = mem["pair"]
             inferred = True
     elif imposing is None and target is not None:
-        a, b = mem.get("pair") or (None, None)
-        other = b if a == target else a if b == target else None
-        if other is None:  # the economy the article names most, other than the target
-            counts = {c: n for c, n in _economy_counts(mem).items() if c != target}
-            other = max(counts, key=lambda c: counts[c]) if counts else None
+        other = _other_side(mem, target)
         if other is not None:
             imposing, inferred = other, True
     elif target is None and imposing is not None and imposing != "ALL":
-        a, b = mem.get("pair") or (None, None)
-        other = b if a == imposing else a if b == imposing else None
-        if other is None:  # the economy the article names most, other than the imposer
-            counts = {c: n for c, n in _economy_counts(mem).items() if c != imposing}
-            other = max(counts, key=lambda c: counts[c]) if counts else None
+        other = _other_side(mem, imposing)
         if other is not None:
             target, inferred = other, True
     ref = BACK_REFERENCE.search(clause) if not hs else None
