@@ -10,7 +10,7 @@ from thaw.data.bundle import load_bundled_measures
 from thaw.data.events import load_bundled_events
 from thaw.news.evaluate import _default_infer
 from thaw.news.ingest import infer_published
-from thaw.news.pubdate import infer_publication_date, publication_date, tense
+from thaw.news.pubdate import publication_date, tense
 
 
 def test_the_manifest_date_wins() -> None:
@@ -71,7 +71,8 @@ def test_nothing_to_go_on_is_unknown_not_an_error() -> None:
     got = publication_date("Tariffs were discussed in 2024 and 2025, officials said.")
     assert got.date is None and got.basis == "unknown" and not got.known
     assert "2024, 2025" in got.evidence and got.label() == "unknown"
-    assert infer_publication_date("Nothing dated here.") == (None, "unknown")
+    nothing = publication_date("Nothing dated here.")
+    assert (nothing.date, nothing.basis) == (None, "unknown")
     month = publication_date("Ministers met in October 2025 to talk.")
     assert (month.date, month.precision) == (dt.date(2025, 10, 31), "month")
 

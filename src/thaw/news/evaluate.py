@@ -6,6 +6,7 @@ with 95% Wilson intervals. Matching is by character-span overlap in register uni
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -372,14 +373,10 @@ def _default_infer(text: str) -> tuple[dt.date | None, str]:
     return got.date, got.basis
 
 
-_REFERENCE: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
-
-
+@functools.cache
 def _bundled_reference() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """The bundled events table and register measures, loaded once."""
-    if not _REFERENCE:
-        from thaw.data.bundle import load_bundled_measures
-        from thaw.data.events import load_bundled_events
+    from thaw.data.bundle import load_bundled_measures
+    from thaw.data.events import load_bundled_events
 
-        _REFERENCE.append((tuple(load_bundled_events()), tuple(load_bundled_measures())))
-    return _REFERENCE[0]
+    return tuple(load_bundled_events()), tuple(load_bundled_measures())

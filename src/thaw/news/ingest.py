@@ -25,7 +25,7 @@ from thaw.events.model import Event
 from thaw.measures.model import Measure
 from thaw.news.extract import Item, extract
 from thaw.news.match import candidates, check_event, item_rates, link_measure
-from thaw.news.pubdate import Fact, PublicationDate, publication_date
+from thaw.news.pubdate import Fact, PublicationDate, page_date, publication_date
 
 
 class NewsInputError(ThawError):
@@ -246,10 +246,11 @@ def infer_published(
     inferred from the text, the dated ``events`` (the events table) and the register
     ``measures`` it reports (:func:`thaw.news.pubdate.publication_date`). The one inference
     ingest (:func:`redate`) and the scorer (``thaw.news.evaluate.score_gold``) use."""
-    page = publication_date(text, None, events)
-    if page.basis in ("dateline", "byline") or not measures:
+    page = page_date(text)
+    if page is not None:
         return page
-    return publication_date(text, None, events, register_facts(text, measures))
+    facts = register_facts(text, measures) if measures else ()
+    return publication_date(text, None, events, facts)
 
 
 def redate(article: Article, measures: Sequence[Measure], events: Sequence[Event] = ()) -> Article:

@@ -610,10 +610,3 @@ def publication_date(
     return PublicationDate(
         None, "unknown", f"no dateline, byline or dated event in the text{said}", "none"
     )
-
-
-def infer_publication_date(text: str, events: Sequence[Event] = ()) -> tuple[dt.date | None, str]:
-    """``(date, basis)`` for a page the manifest does not date (the evaluator's form of
-    :func:`publication_date`)."""
-    got = publication_date(text, None, events)
-    return got.date, got.basis
