@@ -18,15 +18,7 @@ SRC = [{"url": "https://example.org/a", "publisher": "P", "published": "2025", "
 D = dt.date
 
 
-def m(
-    id: str,
-    kind: str = "additional",
-    rate: float | None = 10.0,
-    hs: tuple[str, ...] = ("1205",),
-    effective: str = "2025-01-01",
-    **over: Any,
-) -> Measure:
-    return synthetic_measure(id, kind, rate, hs, effective, **over)
+m = synthetic_measure  # the register tests build their measures with one helper
 
 
 def stack(
