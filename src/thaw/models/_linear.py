@@ -55,19 +55,6 @@ def apply_prepared(problem: PEProblem, jac: Jacobian, v: FloatArray) -> FloatArr
     return coupled - jac.own * v
 
 
-def jacobian_apply(
-    problem: PEProblem, weights: FloatArray, shares: FloatArray, v: FloatArray
-) -> FloatArray:
-    """``J v`` for the current flow ``weights`` and market ``shares`` (see module docstring)."""
-    return apply_prepared(problem, prepare_jacobian(problem, weights, shares), v)
-
-
-def jacobian_diagonal(problem: PEProblem, weights: FloatArray, shares: FloatArray) -> FloatArray:
-    """Diagonal of ``J`` (a flow's own market share enters through the price index)."""
-    jac = prepare_jacobian(problem, weights, shares)
-    return _diagonal(problem, jac)
-
-
 def _diagonal(problem: PEProblem, jac: Jacobian) -> FloatArray:
     return segment_sum(jac.coupled * jac.shares, problem.supplier, problem.n_suppliers) - jac.own
 

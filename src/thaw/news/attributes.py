@@ -347,12 +347,3 @@ def action_of(
     if status in ("proposed", "undecided"):
         return direction, True, hedge
     return direction, False, None
-
-
-def status_from_action(action: str, hedged: bool, future: bool) -> str:
-    """The old ``status`` key from an action and its hedge."""
-    if action in ("proposed", "considered", "threatened"):
-        return "proposed"
-    if hedged:
-        return "proposed"
-    return "announced" if future else "decided"

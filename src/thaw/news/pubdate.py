@@ -308,10 +308,6 @@ def _term_span(e: Event, sentence: str) -> tuple[int, int]:
     return (min(spots), max(spots)) if spots else (0, 0)
 
 
-def _term_at(e: Event, sentence: str) -> int:
-    return _term_span(e, sentence)[0]
-
-
 def _weekday_cues(sentence: str) -> list[tuple[int, re.Match[str]]]:
     """The bare weekdays of a sentence (not "next Monday", not "Monday, Oct. 27")."""
     out = []

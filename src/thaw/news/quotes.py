@@ -151,13 +151,6 @@ def _person(word: str | None, known: dict[str, str], last: str | None) -> str | 
     return known.get(word.split()[-1]) if word.split()[-1] in known else None
 
 
-def _full_name(short: str, people: list[str], last: str | None) -> str:
-    for p in [*people, last or ""]:
-        if p and (p == short or p.endswith(" " + short) or p.startswith(short + " ")):
-            return p
-    return short
-
-
 ATTRIBUTION = prefiltered(
     rf"\b(?:{SAID}|according to|in (?:a|his|her|their) (?:statement|post|speech)|calling|"
     r"describ\w*|call\w*\s+(?:it|them|the\s+\w+)|as\s+saying)\b",
